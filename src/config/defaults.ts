@@ -1,0 +1,61 @@
+import { EnvironmentConfig, EnvironmentName } from './types';
+
+const common = {
+  region: 'europe-west4',
+  namePrefix: 'mlops',
+  kmsProtectionLevel: 'SOFTWARE',
+  keyRotationSeconds: 90 * 24 * 60 * 60,
+  sharedDataReaders: [],
+  projectIam: {},
+  composer: {
+    imageVersion: 'composer-3-airflow-2.10.5',
+    environmentSize: 'ENVIRONMENT_SIZE_SMALL',
+    ingestSourceUri: 'https://raw.githubusercontent.com/scikit-learn/scikit-learn/main/sklearn/datasets/data/iris.csv',
+    ingestSchedule: '0 3 * * *',
+  },
+  pipeline: { accuracyThreshold: 0.9 },
+  serving: {
+    batchPredictionSchedule: '0 5 * * *',
+    timeZone: 'Europe/Amsterdam',
+    machineType: 'n1-standard-2',
+  },
+} as const;
+
+/**
+ * The embedded defaults: example projects, so `synth` works on a fresh clone with no cloud
+ * account. Real deployments override them (see `loadConfig`).
+ */
+export const DEFAULT_CONFIGS: Readonly<Record<EnvironmentName, EnvironmentConfig>> = {
+  dev: {
+    ...common,
+    environment: 'dev',
+    projectId: 'example-mlops-dev',
+    projectNumber: '100000000001',
+    labels: { environment: 'dev', 'managed-by': 'cdktf', platform: 'vertex-mlops' },
+    notificationEmail: 'mlops-alerts-dev@example.com',
+    cicdPrincipal: 'serviceAccount:azure-devops@example-mlops-cicd.iam.gserviceaccount.com',
+    stateBucket: 'example-mlops-tfstate-dev',
+  },
+  staging: {
+    ...common,
+    environment: 'staging',
+    projectId: 'example-mlops-staging',
+    projectNumber: '100000000002',
+    labels: { environment: 'staging', 'managed-by': 'cdktf', platform: 'vertex-mlops' },
+    notificationEmail: 'mlops-alerts-staging@example.com',
+    cicdPrincipal: 'serviceAccount:azure-devops@example-mlops-cicd.iam.gserviceaccount.com',
+    stateBucket: 'example-mlops-tfstate-staging',
+  },
+  prod: {
+    ...common,
+    environment: 'prod',
+    projectId: 'example-mlops-prod',
+    projectNumber: '100000000003',
+    kmsProtectionLevel: 'HSM',
+    labels: { environment: 'prod', 'managed-by': 'cdktf', platform: 'vertex-mlops' },
+    notificationEmail: 'mlops-alerts-prod@example.com',
+    cicdPrincipal: 'serviceAccount:azure-devops@example-mlops-cicd.iam.gserviceaccount.com',
+    stateBucket: 'example-mlops-tfstate-prod',
+    composer: { ...common.composer, environmentSize: 'ENVIRONMENT_SIZE_MEDIUM' },
+  },
+};

@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { ENVIRONMENTS, EU_REGIONS, MAX_ROTATION_SECONDS } from './types';
+
+const PRIMITIVE_ROLES = ['roles/owner', 'roles/editor', 'roles/viewer'];
+const PUBLIC_PRINCIPALS = ['allUsers', 'allAuthenticatedUsers'];
+
+/** Bucket purposes the stack derives names for; kept here so config errors can name them. */
+export const BUCKET_PURPOSES = ['pipeline-root', 'pipeline-storage', 'shared-data', 'composer', 'functions-source'] as const;
+
+export function derivedBucketName(prefix: string, environment: string, purpose: string): string {
+  return `${prefix}-${environment}-${purpose}`;
+}
+
+/** Returns why GCS would reject `name`, or undefined. Mirrors the documented naming rules. */
+export function bucketNameProblem(name: string): string | undefined {
+  if (name.length < 3 || name.length > 63) return `is ${name.length} characters long; GCS accepts 3 to 63`;
+  if (!/^[a-z0-9][a-z0-9._-]*[a-z0-9]$/.test(name)) {
+    return 'must use lowercase letters, digits, "-", "_" and ".", and start and end with a letter or digit';
+  }
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) return 'looks like an IP address, which GCS rejects';
+  if (name.startsWith('goog') || /g[o0]{2}gle/.test(name)) return 'contains "goog"/"google", which GCS reserves';
+  return undefined;
+}
+
+/** A superRefine check whose message can show the value received. */
+function check<T>(ok: (v: T) => boolean, message: (v: T) => string) {
+  return (v: T, ctx: z.RefinementCtx<T>) => {
+    if (!ok(v)) ctx.addIssue({ code: 'custom', message: message(v) });
+  };
+}
+
+const principal = z.string().superRefine((value, ctx) => {
+  if (PUBLIC_PRINCIPALS.includes(value)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `'${value}' is public: this platform never grants access to everyone; name a user:, group:, serviceAccount: or domain: principal`,
+    });
+  } else if (!/^(user|group|serviceAccount|domain|principal|principalSet):\S+$/.test(value)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `'${value}' is not an IAM principal; write it as 'user:alice@example.com', 'group:...', 'serviceAccount:...' or 'principal://...'`,
+    });
+  }
+});
+
+export const predefinedRole = z.string().superRefine((value, ctx) => {
+  if (PRIMITIVE_ROLES.includes(value)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `'${value}' is a primitive role, which grants far more than any workload needs; use a predefined role such as 'roles/storage.objectViewer'`,
+    });
+  } else if (!/^roles\/[a-zA-Z0-9]+\.[a-zA-Z0-9.]+$/.test(value)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `'${value}' is not a predefined role; write it as 'roles/<service>.<role>', e.g. 'roles/aiplatform.user'`,
+    });
+  }
+});
+
+const cron = z
+  .string()
+  .superRefine(check((v) => v.trim().split(/\s+/).length === 5, (v) => `'${v}' is not a 5-field cron expression; write it like '0 3 * * *' (03:00 daily)`));
+
+const euRegion = z.string().superRefine(check((v) => (EU_REGIONS as readonly string[]).includes(v), (v) => `region '${v}' is not allowed: data must stay in the EU; use one of ${EU_REGIONS.join(', ')}`));
+
+const bucketName = z.string().superRefine((value, ctx) => {
+  const problem = bucketNameProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: `bucket name '${value}' ${problem}` });
+});
+
+export const environmentConfigSchema = z
+  .strictObject({
+    environment: z.enum(ENVIRONMENTS, {
+      error: (i) => `unknown environment '${String(i.input)}'; use one of ${ENVIRONMENTS.join(', ')}`,
+    }),
+    projectId: z.string().superRefine(check((v) => /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(v), (v) => `project id '${v}' is malformed: use 6-30 lowercase letters, digits or hyphens, starting with a letter and not ending with a hyphen`)),
+    projectNumber: z.string().superRefine(check((v) => /^[1-9]\d{5,18}$/.test(v), (v) => `project number '${v}' is malformed: it is the decimal number shown by 'gcloud projects describe <id> --format=value(projectNumber)'`)),
+    region: euRegion,
+    namePrefix: z.string().superRefine(check((v) => /^[a-z][a-z0-9-]{0,14}$/.test(v), (v) => `name prefix '${v}' is invalid: use 1-15 lowercase letters, digits or hyphens, starting with a letter`)),
+    labels: z.record(
+      z.string().regex(/^[a-z][a-z0-9_-]{0,62}$/, 'label keys must be lowercase, start with a letter, at most 63 characters'),
+      z.string().regex(/^[a-z0-9_-]{0,63}$/, 'label values must be lowercase letters, digits, "_" or "-", at most 63 characters'),
+    ),
+    kmsProtectionLevel: z.enum(['SOFTWARE', 'HSM'], {
+      error: (i) => `protection level '${String(i.input)}' is unknown; use SOFTWARE or HSM`,
+    }),
+    keyRotationSeconds: z
+      .number()
+      .int()
+      .superRefine(check((v) => v >= 86400 && v <= MAX_ROTATION_SECONDS, (v) => `rotation period ${v}s (${(v / 86400).toFixed(1)} days) is out of range: keys must rotate at least every 90 days (${MAX_ROTATION_SECONDS}s) and at most daily (86400s)`)),
+    notificationEmail: z.email({ error: (i) => `'${String(i.input)}' is not an e-mail address` }),
+    cicdPrincipal: principal,
+    stateBucket: bucketName,
+    sharedDataReaders: z.array(principal),
+    projectIam: z.record(predefinedRole, z.array(principal)),
+    composer: z.strictObject({
+      imageVersion: z.string().superRefine(check((v) => /^composer-[23](\.\d+\.\d+)?-airflow-\d+\.\d+\.\d+(-build\.\d+)?$/.test(v), (v) => `'${v}' is not a Composer 2/3 image version; write it like 'composer-3-airflow-2.10.5'`)),
+      environmentSize: z.enum(['ENVIRONMENT_SIZE_SMALL', 'ENVIRONMENT_SIZE_MEDIUM', 'ENVIRONMENT_SIZE_LARGE']),
+      ingestSourceUri: z.string().superRefine(check((v) => /^(https|gs|bq):\/\/\S+$/.test(v), (v) => `'${v}' is not a supported source; use an https:// CSV URL, a gs:// object or a bq://project.dataset.table`)),
+      ingestSchedule: cron,
+    }),
+    pipeline: z.strictObject({
+      accuracyThreshold: z.number().superRefine(check((v) => v > 0 && v < 1, (v) => `accuracy threshold ${v} must be between 0 and 1 (exclusive), e.g. 0.9`)),
+    }),
+    serving: z.strictObject({
+      privateNetwork: z
+        .string()
+        .regex(/^projects\/\d+\/global\/networks\/[a-z][a-z0-9-]*$/, "write the network as 'projects/<number>/global/networks/<name>'")
+        .optional(),
+      batchPredictionSchedule: cron,
+      timeZone: z.string().min(1),
+      machineType: z.string().regex(/^[a-z0-9]+-[a-z0-9-]+$/, "write a machine type like 'n1-standard-2'"),
+    }),
+  })
+  .superRefine((cfg, ctx) => {
+    // Bucket names derive from the prefix and environment; reject a prefix that makes any of them illegal.
+    for (const purpose of BUCKET_PURPOSES) {
+      const name = derivedBucketName(cfg.namePrefix, cfg.environment, purpose);
+      const problem = bucketNameProblem(name);
+      if (problem) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['namePrefix'],
+          message: `derived bucket name '${name}' ${problem}; choose a shorter or different namePrefix`,
+        });
+      }
+    }
+  });

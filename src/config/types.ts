@@ -1,0 +1,84 @@
+/** The environments this platform ships a stack for. */
+export const ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;
+export type EnvironmentName = (typeof ENVIRONMENTS)[number];
+
+/**
+ * Regions where data may live. Residency is the reason this library exists, so the list is
+ * closed: adding a region is a reviewed code change, not a config value.
+ */
+export const EU_REGIONS = [
+  'europe-central2',
+  'europe-north1',
+  'europe-north2',
+  'europe-southwest1',
+  'europe-west1',
+  'europe-west3',
+  'europe-west4',
+  'europe-west6',
+  'europe-west8',
+  'europe-west9',
+  'europe-west10',
+  'europe-west12',
+] as const;
+export type EuRegion = (typeof EU_REGIONS)[number];
+
+export const DEFAULT_REGION: EuRegion = 'europe-west4';
+
+/** 90 days: the longest rotation period the guardrails accept. */
+export const MAX_ROTATION_SECONDS = 90 * 24 * 60 * 60;
+
+export type KmsProtectionLevel = 'SOFTWARE' | 'HSM';
+
+export interface ComposerConfig {
+  /** Cloud Composer image, `composer-<major>-airflow-<version>`. */
+  readonly imageVersion: string;
+  readonly environmentSize: 'ENVIRONMENT_SIZE_SMALL' | 'ENVIRONMENT_SIZE_MEDIUM' | 'ENVIRONMENT_SIZE_LARGE';
+  /** Source the ingestion DAG reads: an https://, gs:// or bq:// URI. */
+  readonly ingestSourceUri: string;
+  /** Cron of the ingestion DAG. */
+  readonly ingestSchedule: string;
+}
+
+export interface PipelineConfig {
+  /** The pipeline deploys only when the evaluated accuracy is above this. */
+  readonly accuracyThreshold: number;
+}
+
+export interface ServingConfig {
+  /**
+   * Full VPC network name (`projects/<number>/global/networks/<name>`) for a private endpoint.
+   * Unset means a public endpoint (still IAM-protected).
+   */
+  readonly privateNetwork?: string;
+  /** Cron (in `timeZone`) of the scheduled batch prediction. */
+  readonly batchPredictionSchedule: string;
+  readonly timeZone: string;
+  readonly machineType: string;
+}
+
+/** Everything one environment's stack is built from. */
+export interface EnvironmentConfig {
+  readonly environment: EnvironmentName;
+  readonly projectId: string;
+  /** Decimal project number; service-agent e-mails derive from it, so a plan reads no API. */
+  readonly projectNumber: string;
+  readonly region: EuRegion;
+  /** Short lowercase prefix of every resource name, e.g. `mlops`. */
+  readonly namePrefix: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly kmsProtectionLevel: KmsProtectionLevel;
+  /** Key rotation period in seconds, at most 90 days. */
+  readonly keyRotationSeconds: number;
+  readonly notificationEmail: string;
+  /** IAM principal of the CI/CD system, allowed to impersonate the deployer account. */
+  readonly cicdPrincipal: string;
+  /** Bucket that holds Terraform state (created out of band, before the first deploy). */
+  readonly stateBucket: string;
+  /** Principals granted read access to the shared-data bucket. */
+  readonly sharedDataReaders: readonly string[];
+  /** Additive project-level grants, role to members. Predefined roles only. */
+  readonly projectIam: Readonly<Record<string, readonly string[]>>;
+  readonly composer: ComposerConfig;
+  readonly pipeline: PipelineConfig;
+  readonly serving: ServingConfig;
+}

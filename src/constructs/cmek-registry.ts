@@ -1,0 +1,95 @@
+import { Construct } from 'constructs';
+import { TerraformResource } from 'cdktf';
+import { ArtifactRegistryRepository } from '@cdktf/provider-google/lib/artifact-registry-repository';
+import { ArtifactRegistryRepositoryIamBinding } from '@cdktf/provider-google/lib/artifact-registry-repository-iam-binding';
+import { ArtifactRegistryRepositoryIamMember } from '@cdktf/provider-google/lib/artifact-registry-repository-iam-member';
+import { applyIam, grant, Grantee, IamFactory, IamProps } from '../iam';
+import { PlatformConstruct } from '../platform-construct';
+import { CmekKey } from './cmek-key';
+
+export interface CmekRegistryProps extends IamProps {
+  /** Lowercase letters, digits and hyphens, starting with a letter. */
+  readonly repositoryId: string;
+  /** An `artifact-registry` class key in the repository's region. */
+  readonly encryptionKey: CmekKey;
+  /** @default - the key's location */
+  readonly location?: string;
+  /** @default - 'Container images of the MLOps platform' */
+  readonly description?: string;
+  /** Tags cannot be moved once pushed, so an image reference always means the same bytes. @default true */
+  readonly immutableTags?: boolean;
+  /** Versions kept regardless of age. @default 10 */
+  readonly keepMostRecent?: number;
+  /** Untagged versions older than this are deleted. @default 30 */
+  readonly deleteUntaggedAfterDays?: number;
+  /** Report what the cleanup policy would delete instead of deleting it. @default false */
+  readonly cleanupDryRun?: boolean;
+  /** @default {} */
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/** An Artifact Registry Docker repository on its own key, with a cleanup policy. */
+export class CmekRegistry extends PlatformConstruct {
+  public readonly resource: ArtifactRegistryRepository;
+  /** `<location>-docker.pkg.dev/<project>/<repository>`, the prefix of image references. */
+  public readonly url: string;
+  /** `projects/<p>/locations/<l>/repositories/<id>` */
+  public readonly id: string;
+  private readonly iamFactory: IamFactory;
+
+  constructor(scope: Construct, id: string, props: CmekRegistryProps) {
+    super(scope, id);
+    const who = `CmekRegistry '${this.node.path}'`;
+    if (!/^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/.test(props.repositoryId)) {
+      throw new Error(`${who}: repositoryId '${props.repositoryId}' is invalid; use lowercase letters, digits and hyphens, starting with a letter`);
+    }
+    const location = props.location ?? props.encryptionKey.location;
+    props.encryptionKey.assertUsableFor('artifact-registry', location, `${who} encryptionKey`);
+    const keep = props.keepMostRecent ?? 10;
+    const days = props.deleteUntaggedAfterDays ?? 30;
+    if (!Number.isInteger(keep) || keep < 1) throw new Error(`${who}: keepMostRecent ${keep} must be a whole number of at least 1`);
+    if (!Number.isInteger(days) || days < 1) throw new Error(`${who}: deleteUntaggedAfterDays ${days} must be a whole number of at least 1`);
+    const project = props.encryptionKey.keyring.project;
+
+    this.resource = new ArtifactRegistryRepository(this, 'Resource', {
+      project,
+      location,
+      repositoryId: props.repositoryId,
+      format: 'DOCKER',
+      description: props.description ?? 'Container images of the MLOps platform',
+      kmsKeyName: props.encryptionKey.id,
+      dockerConfig: { immutableTags: props.immutableTags ?? true },
+      cleanupPolicyDryRun: props.cleanupDryRun ?? false,
+      cleanupPolicies: [
+        { id: 'keep-most-recent', action: 'KEEP', mostRecentVersions: { keepCount: keep } },
+        { id: 'delete-old-untagged', action: 'DELETE', condition: { tagState: 'UNTAGGED', olderThan: `${days * 86400}s` } },
+      ],
+      labels: props.labels ? { ...props.labels } : undefined,
+      dependsOn: props.encryptionKey.grants,
+    });
+    this.id = this.resource.id;
+    this.url = `${location}-docker.pkg.dev/${project}/${props.repositoryId}`;
+    this.iamFactory = {
+      scope: this,
+      binding: (iid, role, members, condition) =>
+        new ArtifactRegistryRepositoryIamBinding(this, iid, {
+          project, location, repository: this.resource.name, role, members, condition,
+        }),
+      member: (iid, role, member, condition) =>
+        new ArtifactRegistryRepositoryIamMember(this, iid, {
+          project, location, repository: this.resource.name, role, member, condition,
+        }),
+    };
+    applyIam(props, this.iamFactory);
+  }
+
+  /** Pull images (`roles/artifactregistry.reader`). */
+  public grantPull(grantee: Grantee): TerraformResource {
+    return grant(this.iamFactory, 'roles/artifactregistry.reader', grantee);
+  }
+
+  /** Push and pull images (`roles/artifactregistry.writer`). */
+  public grantPush(grantee: Grantee): TerraformResource {
+    return grant(this.iamFactory, 'roles/artifactregistry.writer', grantee);
+  }
+}

@@ -1,0 +1,165 @@
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Construct } from 'constructs';
+import { AssetType, TerraformAsset, TerraformResource } from 'cdktf';
+import { StorageBucket, StorageBucketLifecycleRule } from '@cdktf/provider-google/lib/storage-bucket';
+import { StorageBucketIamBinding } from '@cdktf/provider-google/lib/storage-bucket-iam-binding';
+import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
+import { StorageBucketObject } from '@cdktf/provider-google/lib/storage-bucket-object';
+import { bucketNameProblem } from '../config/schema';
+import { applyIam, grant, Grantee, IamFactory, IamProps } from '../iam';
+import { PlatformConstruct } from '../platform-construct';
+import { CmekKey } from './cmek-key';
+
+export interface BucketLifecycleRule {
+  readonly action: 'Delete' | 'SetStorageClass';
+  /** Required with `SetStorageClass`. */
+  readonly storageClass?: 'NEARLINE' | 'COLDLINE' | 'ARCHIVE';
+  readonly ageDays?: number;
+  /** Applies to non-current versions this many days after they were replaced. */
+  readonly daysSinceNoncurrent?: number;
+  readonly matchesPrefix?: readonly string[];
+}
+
+export interface EncryptedBucketProps extends IamProps {
+  readonly name: string;
+  /** A `storage` class key in the bucket's region. There is no Google-managed fallback. */
+  readonly encryptionKey: CmekKey;
+  /** @default - the key's location */
+  readonly location?: string;
+  /** @default true */
+  readonly versioned?: boolean;
+  /** @default - non-current versions are deleted 30 days after they are replaced */
+  readonly lifecycleRules?: readonly BucketLifecycleRule[];
+  /**
+   * Objects cannot be deleted or replaced until this old. Combined with `versioned: false` this
+   * makes a WORM bucket; leave unset where writers overwrite objects (e.g. a daily CSV).
+   * @default - no retention policy
+   */
+  readonly retentionSeconds?: number;
+  /** @default {} */
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+export interface UploadOptions {
+  /** Object name prefix, e.g. `dags/` or `pipelines/`. @default '' */
+  readonly prefix?: string;
+  /**
+   * Put the content hash in the object name (`end2end-<sha12>.json`), so a changed file is a new
+   * object and an unchanged one is left alone. @default true
+   */
+  readonly hashInName?: boolean;
+}
+
+/**
+ * A regional, CMEK-encrypted bucket with uniform access, public access prevention enforced,
+ * versioning on and force-destroy off. It waits for the key's service-agent grant.
+ */
+export class EncryptedBucket extends PlatformConstruct {
+  public readonly resource: StorageBucket;
+  public readonly bucketName: string;
+  /** `gs://<name>` */
+  public readonly url: string;
+  public readonly encryptionKey: CmekKey;
+  private readonly iamFactory: IamFactory;
+
+  constructor(scope: Construct, id: string, props: EncryptedBucketProps) {
+    super(scope, id);
+    const who = `EncryptedBucket '${this.node.path}'`;
+    const problem = bucketNameProblem(props.name);
+    if (problem) throw new Error(`${who}: name '${props.name}' ${problem}`);
+    const location = props.location ?? props.encryptionKey.location;
+    props.encryptionKey.assertUsableFor('storage', location, `${who} encryptionKey`);
+    for (const [i, rule] of (props.lifecycleRules ?? []).entries()) {
+      if (rule.action === 'SetStorageClass' && !rule.storageClass) {
+        throw new Error(`${who}: lifecycleRules[${i}] sets a storage class but names none; add storageClass: 'NEARLINE' (or COLDLINE, ARCHIVE)`);
+      }
+      if (rule.ageDays === undefined && rule.daysSinceNoncurrent === undefined) {
+        throw new Error(`${who}: lifecycleRules[${i}] has no condition and would act on every object at once; set ageDays or daysSinceNoncurrent`);
+      }
+    }
+    if (props.retentionSeconds !== undefined && props.versioned !== false) {
+      throw new Error(`${who}: retentionSeconds needs versioned: false (GCS rejects a retention policy on a versioned bucket); set versioned: false or drop retentionSeconds`);
+    }
+    this.encryptionKey = props.encryptionKey;
+    const versioned = props.versioned ?? true;
+    const rules = props.lifecycleRules ?? (versioned ? [{ action: 'Delete', daysSinceNoncurrent: 30 } as const] : []);
+
+    this.resource = new StorageBucket(this, 'Resource', {
+      name: props.name,
+      project: props.encryptionKey.keyring.project,
+      location: location.toUpperCase(),
+      storageClass: 'STANDARD',
+      uniformBucketLevelAccess: true,
+      publicAccessPrevention: 'enforced',
+      forceDestroy: false,
+      versioning: { enabled: versioned },
+      encryption: { defaultKmsKeyName: props.encryptionKey.id },
+      lifecycleRule: rules.map((r): StorageBucketLifecycleRule => ({
+        action: { type: r.action, storageClass: r.storageClass },
+        condition: {
+          age: r.ageDays,
+          daysSinceNoncurrentTime: r.daysSinceNoncurrent,
+          matchesPrefix: r.matchesPrefix ? [...r.matchesPrefix] : undefined,
+        },
+      })),
+      retentionPolicy: props.retentionSeconds !== undefined ? { retentionPeriod: props.retentionSeconds } : undefined,
+      labels: props.labels ? { ...props.labels } : undefined,
+      dependsOn: props.encryptionKey.grants,
+    });
+    this.bucketName = this.resource.name;
+    this.url = `gs://${this.resource.name}`;
+    this.iamFactory = {
+      scope: this,
+      binding: (iid, role, members, condition) =>
+        new StorageBucketIamBinding(this, iid, { bucket: this.resource.name, role, members, condition }),
+      member: (iid, role, member, condition) =>
+        new StorageBucketIamMember(this, iid, { bucket: this.resource.name, role, member, condition }),
+    };
+    applyIam(props, this.iamFactory);
+  }
+
+  /** Read objects (`roles/storage.objectViewer`). */
+  public grantRead(grantee: Grantee): TerraformResource {
+    return grant(this.iamFactory, 'roles/storage.objectViewer', grantee);
+  }
+
+  /** Create objects, never overwrite or delete them (`roles/storage.objectCreator`). */
+  public grantWrite(grantee: Grantee): TerraformResource {
+    return grant(this.iamFactory, 'roles/storage.objectCreator', grantee);
+  }
+
+  /** Read, create, overwrite and delete objects (`roles/storage.objectUser`). */
+  public grantReadWrite(grantee: Grantee): TerraformResource {
+    return grant(this.iamFactory, 'roles/storage.objectUser', grantee);
+  }
+
+  /** Bucket metadata and object admin (`roles/storage.admin` on this bucket only). */
+  public grantAdmin(grantee: Grantee): TerraformResource {
+    return grant(this.iamFactory, 'roles/storage.admin', grantee);
+  }
+
+  /**
+   * Uploads a local file as an object. With `hashInName` (the default) the object name carries
+   * the content hash, so a deploy replaces the object only when the file changed.
+   */
+  public uploadFile(id: string, file: string, options: UploadOptions = {}): StorageBucketObject {
+    if (!fs.existsSync(file)) {
+      throw new Error(`EncryptedBucket '${this.node.path}' uploadFile('${id}'): file '${file}' does not exist`);
+    }
+    const content = fs.readFileSync(file);
+    const hash = crypto.createHash('sha256').update(content).digest('hex');
+    const ext = path.extname(file);
+    const base = path.basename(file, ext);
+    const name = `${options.prefix ?? ''}${options.hashInName === false ? `${base}${ext}` : `${base}-${hash.slice(0, 12)}${ext}`}`;
+    // An asset is copied into the stack's output folder, so the plan never names a path on this machine.
+    const asset = new TerraformAsset(this, `${id}-asset`, { path: path.resolve(file), type: AssetType.FILE });
+    return new StorageBucketObject(this, id, {
+      bucket: this.resource.name,
+      name,
+      source: asset.path,
+      dependsOn: this.encryptionKey.grants,
+    });
+  }
+}

@@ -1,0 +1,31 @@
+import { Construct } from 'constructs';
+import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
+import { assertPredefinedRole, assertPrivateMember, granteeKey } from '../iam';
+import { PlatformConstruct } from '../platform-construct';
+
+export interface ProjectIamGrantsProps {
+  readonly project: string;
+  /** Role to members, added to whatever else holds the role (never authoritative). */
+  readonly grants: Readonly<Record<string, readonly string[]>>;
+}
+
+/**
+ * Additive project-level grants for people and systems outside the platform, such as a data
+ * science group's `roles/aiplatform.viewer`. Primitive roles and public members are refused.
+ */
+export class ProjectIamGrants extends PlatformConstruct {
+  public readonly members: ProjectIamMember[] = [];
+
+  constructor(scope: Construct, id: string, props: ProjectIamGrantsProps) {
+    super(scope, id);
+    for (const [role, members] of Object.entries(props.grants)) {
+      assertPredefinedRole(role, `${this.node.path} grants['${role}']`);
+      for (const member of members) {
+        assertPrivateMember(member, `${this.node.path} grants['${role}']`);
+        this.members.push(
+          new ProjectIamMember(this, `${role.replace(/^roles\//, '')}-${granteeKey(member)}`, { project: props.project, role, member }),
+        );
+      }
+    }
+  }
+}

@@ -1,0 +1,3 @@
+export * from './rule';
+export * from './pack';
+export { CMEK_TARGETS } from './rules/cmek-targets';

@@ -1,0 +1,25 @@
+import { COMPLIANT, dig, GuardrailRule, NOT_APPLICABLE, nonCompliant } from '../rule';
+import { CMEK_TARGETS } from './cmek-targets';
+
+export const cmekKeyPerClass: GuardrailRule = {
+  id: 'VMC-CMEK-2',
+  description: "Each class of resource uses its own key, so revoking one class's key never takes down another.",
+  control: 'Blast-radius limits on key compromise or revocation',
+  check(node, context) {
+    const target = CMEK_TARGETS[node.type];
+    if (!target) return NOT_APPLICABLE;
+    const refs = target.keys(node.config as Record<string, unknown>).filter((k): k is string => typeof k === 'string' && k.length > 0);
+    if (refs.length === 0) return NOT_APPLICABLE; // VMC-CMEK-1 reports the missing key
+    for (const ref of refs) {
+      const key = context.resolveReference(ref);
+      if (!key || key.type !== 'google_kms_crypto_key') {
+        return nonCompliant(`its key '${ref}' is not a key of this stack, so its class cannot be checked`, `create the key with CmekKey (keyClass '${target.keyClass}'), or waive VMC-CMEK-2 with the reason the key lives elsewhere`);
+      }
+      const keyClass = dig(key.config, 'labels', 'key-class');
+      if (keyClass !== target.keyClass) {
+        return nonCompliant(`uses key '${key.path}' of class '${String(keyClass)}', not '${target.keyClass}'`, `pass the '${target.keyClass}' CmekKey`);
+      }
+    }
+    return COMPLIANT;
+  },
+};

@@ -1,0 +1,17 @@
+export * from './config';
+export * from './constructs/cmek-keyring';
+export * from './constructs/cmek-key';
+export * from './constructs/encrypted-bucket';
+export * from './constructs/cmek-registry';
+export * from './constructs/workload-service-account';
+export * from './constructs/encrypted-secret';
+export * from './constructs/encrypted-topic';
+export * from './constructs/project-services';
+export * from './constructs/project-iam-grants';
+export * from './guardrails';
+export * from './iam';
+export * from './naming';
+export * from './platform-construct';
+export * from './service-agents';
+export * from './stacks/mlops-platform-stack';
+export { buildApp } from './main';

@@ -1,0 +1,36 @@
+import { App } from 'cdktf';
+import { ConfigError, loadConfigs } from './config/load';
+import { MlopsPlatformStack } from './stacks/mlops-platform-stack';
+
+/**
+ * The cdktf app: one stack per environment, `mlops-<environment>`.
+ * VMLOPS_CONFIG (a JSON/YAML file), VMLOPS_<ENV>_<FIELD> variables and VMLOPS_ENVIRONMENTS
+ * override the embedded defaults; VMLOPS_BACKEND=local keeps state on disk (tests, offline).
+ */
+export function buildApp(env: NodeJS.ProcessEnv = process.env, outdir?: string): App {
+  const backend = env.VMLOPS_BACKEND ?? 'gcs';
+  if (backend !== 'gcs' && backend !== 'local') {
+    throw new ConfigError([`VMLOPS_BACKEND: '${backend}' is unknown; use 'gcs' (remote state in the config's stateBucket) or 'local'`]);
+  }
+  const configs = loadConfigs({ env });
+  const app = new App({ outdir, skipValidation: false });
+  for (const config of configs) {
+    new MlopsPlatformStack(app, `mlops-${config.environment}`, { config, backend });
+  }
+  return app;
+}
+
+/** Synthesizes every stack; a bad config prints every problem and exits 1. */
+export function main(env: NodeJS.ProcessEnv = process.env): void {
+  try {
+    buildApp(env).synth();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(1);
+    }
+    throw e;
+  }
+}
+
+if (require.main === module) main();

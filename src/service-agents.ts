@@ -1,0 +1,96 @@
+/**
+ * Google-managed service agents, keyed by the API that owns them. E-mails derive from the
+ * project number (as Cloud Foundation Fabric does) so that a plan reads no API and key grants
+ * can be ordered before the resources that need them.
+ */
+export const SERVICE_AGENTS = {
+  'aiplatform.googleapis.com': 'service-{n}@gcp-sa-aiplatform.iam.gserviceaccount.com',
+  'artifactregistry.googleapis.com': 'service-{n}@gcp-sa-artifactregistry.iam.gserviceaccount.com',
+  'bigquery.googleapis.com': 'bq-{n}@bigquery-encryption.iam.gserviceaccount.com',
+  'cloudfunctions.googleapis.com': 'service-{n}@gcf-admin-robot.iam.gserviceaccount.com',
+  'cloudscheduler.googleapis.com': 'service-{n}@gcp-sa-cloudscheduler.iam.gserviceaccount.com',
+  'composer.googleapis.com': 'service-{n}@cloudcomposer-accounts.iam.gserviceaccount.com',
+  'compute.googleapis.com': 'service-{n}@compute-system.iam.gserviceaccount.com',
+  'container.googleapis.com': 'service-{n}@container-engine-robot.iam.gserviceaccount.com',
+  'eventarc.googleapis.com': 'service-{n}@gcp-sa-eventarc.iam.gserviceaccount.com',
+  'logging.googleapis.com': 'service-{n}@gcp-sa-logging.iam.gserviceaccount.com',
+  'pubsub.googleapis.com': 'service-{n}@gcp-sa-pubsub.iam.gserviceaccount.com',
+  'run.googleapis.com': 'service-{n}@serverless-robot-prod.iam.gserviceaccount.com',
+  'secretmanager.googleapis.com': 'service-{n}@gcp-sa-secretmanager.iam.gserviceaccount.com',
+  'storage.googleapis.com': 'service-{n}@gs-project-accounts.iam.gserviceaccount.com',
+  'workflows.googleapis.com': 'service-{n}@gcp-sa-workflows.iam.gserviceaccount.com',
+} as const;
+
+export type GoogleApi = keyof typeof SERVICE_AGENTS;
+
+/** The IAM member (`serviceAccount:...`) of `api`'s service agent in project `projectNumber`. */
+export function serviceAgent(api: GoogleApi, projectNumber: string): string {
+  return `serviceAccount:${SERVICE_AGENTS[api].replace('{n}', projectNumber)}`;
+}
+
+/** Resource classes that each get their own key. */
+export const KEY_CLASSES = [
+  'storage',
+  'artifact-registry',
+  'composer',
+  'vertex-ai',
+  'pubsub',
+  'secret-manager',
+  'bigquery',
+  'functions',
+  'logging',
+] as const;
+export type KeyClass = (typeof KEY_CLASSES)[number];
+
+/**
+ * Which service agents must be able to use each class's key. A key is granted to these and
+ * no one else, so a leaked grant on one class cannot decrypt another's data.
+ */
+export const KEY_CLASS_AGENTS: Readonly<Record<KeyClass, readonly GoogleApi[]>> = {
+  storage: ['storage.googleapis.com'],
+  'artifact-registry': ['artifactregistry.googleapis.com'],
+  // Composer encrypts through every service its environment runs on.
+  composer: [
+    'composer.googleapis.com',
+    'container.googleapis.com',
+    'artifactregistry.googleapis.com',
+    'pubsub.googleapis.com',
+    'storage.googleapis.com',
+    'compute.googleapis.com',
+  ],
+  'vertex-ai': ['aiplatform.googleapis.com'],
+  pubsub: ['pubsub.googleapis.com'],
+  'secret-manager': ['secretmanager.googleapis.com'],
+  bigquery: ['bigquery.googleapis.com'],
+  // A gen2 function is a Cloud Run service built by Cloud Build into Artifact Registry and fed by Eventarc.
+  functions: [
+    'cloudfunctions.googleapis.com',
+    'run.googleapis.com',
+    'artifactregistry.googleapis.com',
+    'eventarc.googleapis.com',
+    'storage.googleapis.com',
+  ],
+  logging: ['logging.googleapis.com'],
+};
+
+/** The APIs the platform enables: those above plus the few with no key of their own. */
+export const PLATFORM_APIS = [
+  'aiplatform.googleapis.com',
+  'artifactregistry.googleapis.com',
+  'cloudbuild.googleapis.com',
+  'cloudfunctions.googleapis.com',
+  'cloudkms.googleapis.com',
+  'cloudscheduler.googleapis.com',
+  'composer.googleapis.com',
+  'compute.googleapis.com',
+  'container.googleapis.com',
+  'eventarc.googleapis.com',
+  'iam.googleapis.com',
+  'logging.googleapis.com',
+  'monitoring.googleapis.com',
+  'pubsub.googleapis.com',
+  'run.googleapis.com',
+  'secretmanager.googleapis.com',
+  'storage.googleapis.com',
+  'workflows.googleapis.com',
+] as const;
