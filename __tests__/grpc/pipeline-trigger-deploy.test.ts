@@ -1,0 +1,112 @@
+/**
+ * The function as Cloud Run functions runs it: the Functions Framework's HTTP server decoding
+ * a binary-mode CloudEvent, configured only through environment variables; and the build
+ * that `gcp-build` runs producing the file package.json's `main` names.
+ */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Server } from 'node:http';
+import * as grpc from '@grpc/grpc-js';
+import { startLoopbackGcs, type LoopbackGcs } from './support/gcs';
+import { startLoopbackVertex, type LoopbackVertex } from './support/servers';
+
+const FUNCTION_DIR = path.resolve(__dirname, '..', '..', 'assets', 'functions', 'pipeline-trigger');
+
+describe('pipeline-trigger through the Functions Framework', () => {
+  let vertex: LoopbackVertex;
+  let gcs: LoopbackGcs;
+  let server: Server;
+  let url: string;
+  const saved = { ...process.env };
+
+  beforeAll(async () => {
+    [vertex, gcs] = await Promise.all([startLoopbackVertex(), startLoopbackGcs()]);
+    gcs.objects.set('acme-dev-pipeline-storage/end2end.json', fs.readFileSync(path.join(__dirname, 'fixtures', 'pipeline-spec.json'), 'utf8'));
+    Object.assign(process.env, {
+      PROJECT_ID: 'acme-dev',
+      REGION: 'europe-west4',
+      PIPELINE_TEMPLATE_URI: 'gs://acme-dev-pipeline-storage/end2end.json',
+      PIPELINE_ROOT: 'gs://acme-dev-pipeline-root',
+      KMS_KEY_NAME: 'projects/acme-kms/locations/europe-west4/keyRings/vertex/cryptoKeys/vertex-ai',
+      PIPELINE_SERVICE_ACCOUNT: 'pipeline-runner@acme-dev.iam.gserviceaccount.com',
+      VERTEX_API_ENDPOINT: vertex.address,
+      STORAGE_EMULATOR_HOST: gcs.url,
+    });
+    jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require('../../assets/functions/pipeline-trigger/src/index');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { getTestServer } = require('@google-cloud/functions-framework/testing') as typeof import('@google-cloud/functions-framework/testing');
+    server = getTestServer('onObjectFinalized');
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  });
+  afterAll(async () => {
+    jest.restoreAllMocks();
+    process.env = saved;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await Promise.all([vertex.stop(), gcs.stop()]);
+  });
+
+  const deliver = (name: string) =>
+    fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'ce-id': `evt-${name}-${Math.random()}`,
+        'ce-specversion': '1.0',
+        'ce-type': 'google.cloud.storage.object.v1.finalized',
+        'ce-source': '//storage.googleapis.com/projects/_/buckets/acme-dev-shared-data',
+        'ce-subject': `objects/${name}`,
+      },
+      body: JSON.stringify({ bucket: 'acme-dev-shared-data', name, generation: '42' }),
+    });
+
+  test('a finalized CSV is acknowledged (2xx) after the job is created; redelivery creates nothing', async () => {
+    const first = await deliver('daily.csv');
+    expect(first.status).toBe(204);
+    expect(vertex.pipelines.jobs.size).toBe(1);
+    const second = await deliver('daily.csv');
+    expect(second.status).toBe(204);
+    expect(vertex.pipelines.jobs.size).toBe(1);
+    expect(vertex.pipelines.create.calls[0].parent).toBe('projects/acme-dev/locations/europe-west4');
+  });
+
+  test('a transient server error is a 5xx, which makes Eventarc redeliver', async () => {
+    vertex.pipelines.create.fail(grpc.status.UNAVAILABLE);
+    const response = await deliver('other.csv');
+    expect(response.status).toBeGreaterThanOrEqual(500);
+  });
+
+  test('a non-CSV object is acknowledged without a call', async () => {
+    const calls = vertex.pipelines.create.calls.length;
+    const response = await deliver('notes.txt');
+    expect(response.status).toBe(204);
+    expect(vertex.pipelines.create.calls.length).toBe(calls);
+  });
+});
+
+describe('pipeline-trigger build', () => {
+  // Types are checked by `npm run typecheck`; here only the emitted layout matters.
+  test('gcp-build compiles the sources to the file package.json names as main', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(FUNCTION_DIR, 'package.json'), 'utf8'));
+    expect(pkg.scripts['gcp-build']).toBe('tsc -p tsconfig.json');
+    expect(pkg.engines.node).toMatch(/22/);
+    for (const range of Object.values<string>({ ...pkg.dependencies, ...pkg.devDependencies })) {
+      expect(range).toMatch(/^\d+\.\d+\.\d+$/);
+    }
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'pipeline-trigger-build-'));
+    try {
+      const tsc = require.resolve('typescript/bin/tsc');
+      execFileSync(process.execPath, [tsc, '-p', path.join(FUNCTION_DIR, 'tsconfig.json'), '--outDir', out, '--noCheck'], { stdio: 'pipe' });
+      const main = path.join(out, path.relative('dist', pkg.main));
+      expect(fs.existsSync(main)).toBe(true);
+      expect(fs.readFileSync(main, 'utf8')).toContain("'onObjectFinalized'");
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
