@@ -43,19 +43,15 @@ const principal = z.string().superRefine((value, ctx) => {
   }
 });
 
-export const predefinedRole = z.string().superRefine((value, ctx) => {
+function roleProblem(value: string): string | undefined {
   if (PRIMITIVE_ROLES.includes(value)) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `'${value}' is a primitive role, which grants far more than any workload needs; use a predefined role such as 'roles/storage.objectViewer'`,
-    });
-  } else if (!/^roles\/[a-zA-Z0-9]+\.[a-zA-Z0-9.]+$/.test(value)) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `'${value}' is not a predefined role; write it as 'roles/<service>.<role>', e.g. 'roles/aiplatform.user'`,
-    });
+    return `'${value}' is a primitive role, which grants far more than any workload needs; use a predefined role such as 'roles/storage.objectViewer'`;
   }
-});
+  if (!/^roles\/[a-zA-Z0-9]+\.[a-zA-Z0-9.]+$/.test(value)) {
+    return `'${value}' is not a predefined role; write it as 'roles/<service>.<role>', e.g. 'roles/aiplatform.user'`;
+  }
+  return undefined;
+}
 
 const cron = z
   .string()
@@ -92,7 +88,12 @@ export const environmentConfigSchema = z
     cicdPrincipal: principal,
     stateBucket: bucketName,
     sharedDataReaders: z.array(principal),
-    projectIam: z.record(predefinedRole, z.array(principal)),
+    projectIam: z.record(z.string(), z.array(principal)).superRefine((grants, ctx) => {
+      for (const role of Object.keys(grants)) {
+        const problem = roleProblem(role);
+        if (problem) ctx.addIssue({ code: 'custom', path: [role], message: problem });
+      }
+    }),
     composer: z.strictObject({
       imageVersion: z.string().superRefine(check((v) => /^composer-[23](\.\d+\.\d+)?-airflow-\d+\.\d+\.\d+(-build\.\d+)?$/.test(v), (v) => `'${v}' is not a Composer 2/3 image version; write it like 'composer-3-airflow-2.10.5'`)),
       environmentSize: z.enum(['ENVIRONMENT_SIZE_SMALL', 'ENVIRONMENT_SIZE_MEDIUM', 'ENVIRONMENT_SIZE_LARGE']),

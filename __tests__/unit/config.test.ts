@@ -1,0 +1,155 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ConfigError, DEFAULT_CONFIGS, loadConfig, loadConfigs, validateConfig } from '../../src/config';
+
+function problemsOf(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ConfigError) return [...e.problems];
+    throw e;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+const base = DEFAULT_CONFIGS.dev;
+const invalid = (patch: Record<string, unknown>) => validateConfig({ ...base, ...patch }, 'dev').problems;
+
+describe('embedded defaults', () => {
+  test.each(['dev', 'staging', 'prod'])('%s validates', (env) => {
+    expect(validateConfig(DEFAULT_CONFIGS[env as 'dev'], env).problems).toEqual([]);
+  });
+
+  test('loadConfigs with no overrides returns all three environments in order', () => {
+    expect(loadConfigs({ env: {} }).map((c) => c.environment)).toEqual(['dev', 'staging', 'prod']);
+  });
+});
+
+describe('bad input names the field, the value and the fix', () => {
+  test('non-EU region', () => {
+    const [p] = invalid({ region: 'us-central1' });
+    expect(p).toMatch(/^dev: region: region 'us-central1' is not allowed: data must stay in the EU; use one of .*europe-west4/);
+  });
+
+  test('malformed project id', () => {
+    expect(invalid({ projectId: 'My_Project' })[0]).toMatch(/projectId: project id 'My_Project' is malformed: use 6-30 lowercase/);
+  });
+
+  test('malformed project number', () => {
+    expect(invalid({ projectNumber: '12ab' })[0]).toMatch(/projectNumber: project number '12ab' is malformed/);
+  });
+
+  test('state bucket name GCS would reject', () => {
+    expect(invalid({ stateBucket: 'Google_State' })[0]).toMatch(/stateBucket: bucket name 'Google_State' must use lowercase/);
+    expect(invalid({ stateBucket: 'goog-state' })[0]).toMatch(/stateBucket: bucket name 'goog-state' contains "goog"/);
+    expect(invalid({ stateBucket: 'my-google-state' })[0]).toMatch(/contains "goog"\/"google"/);
+    expect(invalid({ stateBucket: 'my-goog-state' })).toEqual([]);
+    expect(invalid({ stateBucket: 'ab' })[0]).toMatch(/is 2 characters long; GCS accepts 3 to 63/);
+  });
+
+  test('a prefix that makes a derived bucket name illegal', () => {
+    const problems = invalid({ namePrefix: 'googley' });
+    expect(problems.some((p) => /namePrefix: derived bucket name 'googley-dev-pipeline-root' contains "goog"/.test(p))).toBe(true);
+  });
+
+  test('rotation period over 90 days', () => {
+    expect(invalid({ keyRotationSeconds: 91 * 86400 })[0]).toMatch(
+      /keyRotationSeconds: rotation period 7862400s \(91.0 days\) is out of range: keys must rotate at least every 90 days/,
+    );
+  });
+
+  test('unknown environment', () => {
+    expect(invalid({ environment: 'qa' })[0]).toMatch(/environment: unknown environment 'qa'; use one of dev, staging, prod/);
+    expect(problemsOf(() => loadConfig('qa', { env: {} }))[0]).toMatch(/unknown environment 'qa'/);
+  });
+
+  test('primitive role', () => {
+    expect(invalid({ projectIam: { 'roles/editor': ['group:ml@example.com'] } })[0]).toMatch(
+      /projectIam\.roles\/editor: 'roles\/editor' is a primitive role.*use a predefined role/,
+    );
+  });
+
+  test('public principal', () => {
+    expect(invalid({ sharedDataReaders: ['allUsers'] })[0]).toMatch(/sharedDataReaders\.0: 'allUsers' is public/);
+    expect(invalid({ projectIam: { 'roles/aiplatform.viewer': ['allAuthenticatedUsers'] } })[0]).toMatch(/'allAuthenticatedUsers' is public/);
+  });
+
+  test('unknown field is reported, not ignored', () => {
+    expect(invalid({ regoin: 'europe-west1' })[0]).toMatch(/unknown field\(s\) 'regoin': remove them or fix the spelling/);
+  });
+
+  test('all problems of a config are reported together', () => {
+    const problems = invalid({ region: 'us-east1', projectId: 'X', keyRotationSeconds: 1e9, sharedDataReaders: ['allUsers'] });
+    expect(problems).toHaveLength(4);
+    expect(problems.map((p) => p.split(':')[1].trim()).sort()).toEqual(['keyRotationSeconds', 'projectId', 'region', 'sharedDataReaders.0']);
+  });
+});
+
+describe('overrides without editing code', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmlops-config-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('a YAML file overrides fields per environment and keeps the rest', () => {
+    const file = path.join(dir, 'platform.yaml');
+    fs.writeFileSync(file, 'prod:\n  projectId: acme-ml-prod\n  projectNumber: "998877665544"\n  composer:\n    environmentSize: ENVIRONMENT_SIZE_LARGE\n');
+    const prod = loadConfig('prod', { file, env: {} });
+    expect(prod.projectId).toBe('acme-ml-prod');
+    expect(prod.projectNumber).toBe('998877665544');
+    expect(prod.composer.environmentSize).toBe('ENVIRONMENT_SIZE_LARGE');
+    expect(prod.composer.imageVersion).toBe(DEFAULT_CONFIGS.prod.composer.imageVersion);
+    expect(loadConfig('dev', { file, env: {} }).projectId).toBe(DEFAULT_CONFIGS.dev.projectId);
+  });
+
+  test('a JSON file works the same', () => {
+    const file = path.join(dir, 'platform.json');
+    fs.writeFileSync(file, JSON.stringify({ dev: { region: 'europe-west1' } }));
+    expect(loadConfig('dev', { file, env: {} }).region).toBe('europe-west1');
+  });
+
+  test('environment variables override the file, with JSON for non-string fields', () => {
+    const file = path.join(dir, 'platform.yaml');
+    fs.writeFileSync(file, 'dev:\n  projectId: from-file-dev\n');
+    const dev = loadConfig('dev', {
+      file,
+      env: {
+        VMLOPS_DEV_PROJECT_ID: 'from-env-dev',
+        VMLOPS_DEV_KEY_ROTATION_SECONDS: '2592000',
+        VMLOPS_DEV_COMPOSER__INGEST_SCHEDULE: '30 2 * * *',
+        VMLOPS_DEV_LABELS: '{"team":"ml"}',
+      },
+    });
+    expect(dev.projectId).toBe('from-env-dev');
+    expect(dev.keyRotationSeconds).toBe(2592000);
+    expect(dev.composer.ingestSchedule).toBe('30 2 * * *');
+    expect(dev.labels).toEqual({ ...DEFAULT_CONFIGS.dev.labels, team: 'ml' });
+  });
+
+  test('problems in several environments and sources come back in one error', () => {
+    const file = path.join(dir, 'platform.yaml');
+    fs.writeFileSync(file, 'dev:\n  region: us-central1\nprod:\n  projectNumber: "abc"\nqa: {}\n');
+    const problems = problemsOf(() => loadConfigs({ file, env: { VMLOPS_STAGING_KEY_ROTATION_SECONDS: 'ninety' } }));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/unknown environment 'qa'/),
+        expect.stringMatching(/^dev: region: region 'us-central1'/),
+        expect.stringMatching(/^prod: projectNumber: project number 'abc'/),
+        expect.stringMatching(/VMLOPS_STAGING_KEY_ROTATION_SECONDS: 'ninety' is not valid JSON/),
+      ]),
+    );
+  });
+
+  test('an unreadable or malformed file is a clear error', () => {
+    expect(problemsOf(() => loadConfigs({ file: path.join(dir, 'missing.yaml'), env: {} }))[0]).toMatch(/cannot be read \(ENOENT\)/);
+    const bad = path.join(dir, 'bad.yaml');
+    fs.writeFileSync(bad, 'dev: [unclosed');
+    expect(problemsOf(() => loadConfigs({ file: bad, env: {} }))[0]).toMatch(/is not valid YAML/);
+  });
+
+  test('VMLOPS_ENVIRONMENTS selects stacks', () => {
+    expect(loadConfigs({ env: { VMLOPS_ENVIRONMENTS: 'prod,dev' } }).map((c) => c.environment)).toEqual(['prod', 'dev']);
+  });
+});

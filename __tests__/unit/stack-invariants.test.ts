@@ -1,0 +1,160 @@
+import { DEFAULT_CONFIGS } from '../../src/config';
+import { evaluate } from '../../src/guardrails';
+import { KEY_CLASS_AGENTS, KEY_CLASSES, PLATFORM_APIS, serviceAgent } from '../../src/service-agents';
+import { CMEK_TARGETS } from '../../src/guardrails/rules/cmek-targets';
+import { ALL_ENVIRONMENTS, deref, platformStack, resources, synthEnv } from '../support/synth';
+
+const EU = /^(europe-[a-z]+\d+|EUROPE-[A-Z]+\d+|EU)$/;
+
+describe.each(ALL_ENVIRONMENTS)('every resource of the %s stack', (env) => {
+  const tf = synthEnv(env);
+  const cfg = DEFAULT_CONFIGS[env];
+
+  test('the stack has the platform resources', () => {
+    expect(resources(tf, 'google_storage_bucket')).toHaveLength(3);
+    expect(resources(tf, 'google_kms_crypto_key')).toHaveLength(KEY_CLASSES.length);
+    expect(resources(tf, 'google_service_account')).toHaveLength(5);
+    expect(resources(tf, 'google_artifact_registry_repository')).toHaveLength(1);
+  });
+
+  test('every bucket: CMEK storage key, EU region, uniform access, public access prevention, versioning, no force-destroy, waits for the key grant', () => {
+    const storageKeyGrants = resources(tf, 'google_kms_crypto_key_iam_member').filter(([, c]) => deref(tf, c.crypto_key_id)?.config.labels['key-class'] === 'storage');
+    for (const [id, b] of resources(tf, 'google_storage_bucket')) {
+      const key = deref(tf, b.encryption?.default_kms_key_name);
+      expect({ id, keyClass: key?.config.labels['key-class'] }).toEqual({ id, keyClass: 'storage' });
+      expect(b.location).toBe(cfg.region.toUpperCase());
+      expect(b.uniform_bucket_level_access).toBe(true);
+      expect(b.public_access_prevention).toBe('enforced');
+      expect(b.versioning).toEqual({ enabled: true });
+      expect(b.force_destroy).toBe(false);
+      const grants = storageKeyGrants.map(([gid]) => `google_kms_crypto_key_iam_member.${gid}`);
+      expect(b.depends_on).toEqual(expect.arrayContaining(grants));
+    }
+  });
+
+  test('every key: rotation at most 90 days, prevent_destroy, protection level from config, one class each', () => {
+    const classes = new Set<string>();
+    for (const [, k] of resources(tf, 'google_kms_crypto_key')) {
+      expect(parseInt(k.rotation_period, 10)).toBeLessThanOrEqual(90 * 86400);
+      expect(k.lifecycle.prevent_destroy).toBe(true);
+      expect(k.version_template.protection_level).toBe(cfg.kmsProtectionLevel);
+      classes.add(k.labels['key-class']);
+    }
+    expect([...classes].sort()).toEqual([...KEY_CLASSES].sort());
+  });
+
+  test('every CMEK-capable resource uses the key of its own class, in its own location', () => {
+    let checked = 0;
+    for (const [type, target] of Object.entries(CMEK_TARGETS)) {
+      for (const [id, r] of resources(tf, type)) {
+        for (const ref of target.keys(r)) {
+          const key = deref(tf, ref as string);
+          expect({ id, keyClass: key?.config.labels['key-class'] }).toEqual({ id, keyClass: target.keyClass });
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(6);
+  });
+
+  test("each key is granted to its class's service agents and nobody else", () => {
+    for (const [, k] of resources(tf, 'google_kms_crypto_key')) {
+      const keyClass = k.labels['key-class'] as (typeof KEY_CLASSES)[number];
+      const members = resources(tf, 'google_kms_crypto_key_iam_member')
+        .filter(([, g]) => deref(tf, g.crypto_key_id)?.config === k)
+        .map(([, g]) => g.member)
+        .sort();
+      expect(members).toEqual(KEY_CLASS_AGENTS[keyClass].map((api) => serviceAgent(api, cfg.projectNumber)).sort());
+    }
+    expect(resources(tf, 'google_kms_crypto_key_iam_binding')).toHaveLength(0);
+  });
+
+  test('service-agent e-mails derive from the project number (no data sources)', () => {
+    expect(tf).not.toHaveProperty('data');
+    for (const [, g] of resources(tf, 'google_kms_crypto_key_iam_member')) {
+      expect(g.member).toContain(cfg.projectNumber);
+    }
+  });
+
+  test('every located resource is in the EU', () => {
+    for (const [type, byId] of Object.entries(tf.resource)) {
+      for (const [id, r] of Object.entries(byId)) {
+        for (const field of ['location', 'region']) {
+          if (typeof r[field] === 'string' && !r[field].includes('${')) {
+            expect({ type, id, [field]: r[field] }).toEqual({ type, id, [field]: expect.stringMatching(EU) });
+          }
+        }
+      }
+    }
+  });
+
+  test('no IAM grant is primitive or public, and every role is predefined', () => {
+    for (const [type, byId] of Object.entries(tf.resource)) {
+      if (!/_iam_(member|binding)$/.test(type)) continue;
+      for (const [id, g] of Object.entries(byId)) {
+        expect({ type, id, role: g.role }).toEqual({ type, id, role: expect.stringMatching(/^roles\/[a-zA-Z]+\.[a-zA-Z.]+$/) });
+        expect(['roles/owner', 'roles/editor', 'roles/viewer']).not.toContain(g.role);
+        for (const m of [g.member, ...(g.members ?? [])].filter(Boolean)) {
+          expect(['allUsers', 'allAuthenticatedUsers']).not.toContain(m);
+        }
+      }
+    }
+  });
+
+  test('data roles are bound on resources, never on the project', () => {
+    for (const [, g] of resources(tf, 'google_project_iam_member')) {
+      expect(g.role).not.toMatch(/^roles\/(storage\.object|secretmanager\.secretAccessor|artifactregistry\.(reader|writer)|cloudkms\.cryptoKey|pubsub\.publisher|iam\.serviceAccount(User|TokenCreator))/);
+    }
+  });
+
+  test('exactly the platform APIs are enabled, and left on at destroy', () => {
+    const apis = resources(tf, 'google_project_service').map(([, s]) => s.service).sort();
+    expect(apis).toEqual([...PLATFORM_APIS].sort());
+    for (const [, s] of resources(tf, 'google_project_service')) expect(s.disable_on_destroy).toBe(false);
+  });
+
+  test('secrets replicate only to EU regions, on the secret-manager key', () => {
+    for (const [, s] of resources(tf, 'google_secret_manager_secret')) {
+      const replicas = s.replication.user_managed.replicas;
+      expect(replicas.length).toBeGreaterThan(0);
+      for (const r of replicas) {
+        expect(r.location).toMatch(EU);
+        expect(deref(tf, r.customer_managed_encryption.kms_key_name)?.config.labels['key-class']).toBe('secret-manager');
+      }
+    }
+  });
+
+  test('topics store messages only in EU regions', () => {
+    for (const [, t] of resources(tf, 'google_pubsub_topic')) {
+      expect(t.message_storage_policy.allowed_persistence_regions.every((r: string) => EU.test(r))).toBe(true);
+    }
+  });
+
+  test('outputs: bucket names, key ids, registry URL, service-account e-mails', () => {
+    expect(Object.keys(tf.output ?? {})).toEqual(
+      expect.arrayContaining(['pipeline_root_bucket', 'pipeline_storage_bucket', 'shared_data_bucket', 'registry_url', 'kms_key_storage', 'service_account_pipeline']),
+    );
+    expect(tf.output!.registry_url.value).toMatch(new RegExp(`^${cfg.region}-docker\\.pkg\\.dev/${cfg.projectId}/`));
+  });
+
+  test('the guardrail pack finds nothing to report', () => {
+    const { findings, waived } = evaluate(platformStack(env));
+    expect(findings.map((f) => `${f.ruleId} ${f.path}`)).toEqual([]);
+    expect(waived).toEqual([]);
+  });
+
+  test('resource paths are stable construct ids (renaming one replaces the cloud resource)', () => {
+    // Logical ids derive from construct paths; a bucket's `Resource` child adds no segment.
+    const ids = resources(tf, 'google_storage_bucket').map(([id]) => id.replace(/_[0-9A-F]{8}$/, '')).sort();
+    expect(ids).toEqual(['buckets_pipeline-root', 'buckets_pipeline-storage', 'buckets_shared-data']);
+  });
+});
+
+test('local backend for tests, GCS backend with the state bucket by default', () => {
+  expect(synthEnv('dev').terraform?.backend).toHaveProperty('local');
+  const { Testing } = jest.requireActual('cdktf');
+  const { MlopsPlatformStack } = jest.requireActual('../../src/stacks/mlops-platform-stack');
+  const stack = new MlopsPlatformStack(Testing.app(), 'mlops-prod', { config: DEFAULT_CONFIGS.prod });
+  const tf = JSON.parse(Testing.synth(stack));
+  expect(tf.terraform.backend.gcs).toEqual({ bucket: DEFAULT_CONFIGS.prod.stateBucket, prefix: 'vertex-mlops/prod' });
+});
