@@ -1,0 +1,266 @@
+import * as fs from 'node:fs';
+import * as readline from 'node:readline';
+import { v1 } from '@google-cloud/aiplatform';
+import { errorDetails, grpcCodeName, grpcCodeOf, GrpcCode } from '../../assets/functions/pipeline-trigger/src/errors';
+import { CliError, connect, describeCallError, EXIT, parseJson } from './connection';
+import { writeLine, type Io } from './io';
+import { predict, resolveEndpoint, type EndpointFlags } from './predict';
+import { createProgress, type Progress } from './progress';
+
+/** Codes worth another attempt: the server was busy, throttled us, or ran out of time. */
+export const RETRYABLE_CODES: ReadonlySet<number> = new Set([
+  GrpcCode.UNAVAILABLE,
+  GrpcCode.RESOURCE_EXHAUSTED,
+  GrpcCode.DEADLINE_EXCEEDED,
+]);
+
+export interface RetryPolicy {
+  /** Attempts in all, the first included. */
+  readonly maxAttempts: number;
+  readonly initialBackoffMs: number;
+  readonly maxBackoffMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 5, initialBackoffMs: 200, maxBackoffMs: 10_000 };
+
+/**
+ * Exponential backoff with full jitter: attempt n waits a random time in
+ * [0, min(max, initial * 2^(n-1))), which spreads a burst of clients that failed together.
+ */
+export function backoffMs(retry: number, policy: RetryPolicy, random: () => number = Math.random): number {
+  return Math.floor(random() * Math.min(policy.maxBackoffMs, policy.initialBackoffMs * 2 ** (retry - 1)));
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export async function withRetry<T>(
+  call: () => Promise<T>,
+  policy: RetryPolicy,
+): Promise<{ value: T; attempts: number } | { error: unknown; attempts: number }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return { value: await call(), attempts: attempt };
+    } catch (error) {
+      const code = grpcCodeOf(error);
+      if (attempt >= policy.maxAttempts || code === undefined || !RETRYABLE_CODES.has(code)) return { error, attempts: attempt };
+      await sleep(backoffMs(attempt, policy));
+    }
+  }
+}
+
+export interface LatencyStats {
+  readonly p50: number;
+  readonly p90: number;
+  readonly p99: number;
+  readonly max: number;
+  readonly mean: number;
+}
+
+/** Nearest-rank percentiles, in milliseconds. */
+export function latencyStats(samples: readonly number[]): LatencyStats | undefined {
+  if (samples.length === 0) return undefined;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+  return {
+    p50: rank(50),
+    p90: rank(90),
+    p99: rank(99),
+    max: sorted[sorted.length - 1],
+    mean: sorted.reduce((a, b) => a + b, 0) / sorted.length,
+  };
+}
+
+export interface StreamSummary {
+  readonly total: number;
+  readonly ok: number;
+  readonly failed: number;
+  /** Attempts beyond the first, over all items. */
+  readonly retries: number;
+  readonly elapsedMs: number;
+  /** Items finished per second of wall time. */
+  readonly throughput: number;
+  /** Per successful item, from its first attempt to its answer (backoff included). */
+  readonly latencyMs?: LatencyStats;
+}
+
+export interface StreamOptions {
+  /** One prediction for one instance; throws a gRPC-coded error on failure. */
+  readonly predictOne: (instance: unknown) => Promise<unknown>;
+  /** NDJSON lines: one instance each. Blank lines are skipped. */
+  readonly lines: AsyncIterable<string>;
+  readonly output: NodeJS.WritableStream;
+  /** @default 8 */
+  readonly concurrency?: number;
+  /** @default DEFAULT_RETRY */
+  readonly retry?: RetryPolicy;
+  readonly progress?: Progress;
+}
+
+type Outcome = { index: number; prediction: unknown } | { index: number; line: number; error: { code: string; message: string; attempts?: number } };
+
+/**
+ * Sends each line as one Predict call, at most `concurrency` at a time, and writes one result
+ * line per input line in input order. Results that finish early wait in a window; when the
+ * window is full (a slow head item), reading pauses, so memory stays bounded.
+ */
+export async function runStream(options: StreamOptions): Promise<StreamSummary> {
+  const concurrency = options.concurrency ?? 8;
+  const retry = options.retry ?? DEFAULT_RETRY;
+  const window = Math.max(64, concurrency * 16);
+  const progress = options.progress;
+  const done = new Map<number, Outcome>();
+  const latencies: number[] = [];
+  const inFlight = new Set<Promise<void>>();
+  let nextToWrite = 0;
+  let writing = Promise.resolve();
+  let ok = 0;
+  let failed = 0;
+  let retries = 0;
+  let count = 0;
+  let lineNumber = 0;
+  const started = performance.now();
+
+  const flush = () => {
+    // One writer at a time keeps the order even when a write waits for 'drain'.
+    writing = writing.then(async () => {
+      while (done.has(nextToWrite)) {
+        const outcome = done.get(nextToWrite)!;
+        done.delete(nextToWrite);
+        nextToWrite += 1;
+        await writeLine(options.output, JSON.stringify(outcome));
+      }
+    });
+    return writing;
+  };
+
+  const finish = (outcome: Outcome) => {
+    if ('error' in outcome) failed += 1;
+    else ok += 1;
+    progress?.update(ok, failed);
+    done.set(outcome.index, outcome);
+    return flush();
+  };
+
+  const processItem = async (index: number, line: number, text: string): Promise<void> => {
+    let instance: unknown;
+    try {
+      instance = JSON.parse(text);
+    } catch (err) {
+      await finish({ index, line, error: { code: 'INVALID_JSON', message: `line ${line}: ${(err as Error).message}` } });
+      return;
+    }
+    const t0 = performance.now();
+    const result = await withRetry(() => options.predictOne(instance), retry);
+    retries += result.attempts - 1;
+    if ('value' in result) {
+      latencies.push(performance.now() - t0);
+      await finish({ index, prediction: result.value });
+    } else {
+      const code = grpcCodeOf(result.error);
+      await finish({
+        index,
+        line,
+        error: { code: code === undefined ? 'ERROR' : grpcCodeName(code), message: errorDetails(result.error), attempts: result.attempts },
+      });
+    }
+  };
+
+  for await (const text of options.lines) {
+    lineNumber += 1;
+    if (text.trim() === '') continue;
+    const index = count++;
+    progress?.seen(count);
+    while (inFlight.size >= concurrency || index - nextToWrite >= window) await Promise.race(inFlight);
+    const task: Promise<void> = processItem(index, lineNumber, text).finally(() => inFlight.delete(task));
+    inFlight.add(task);
+  }
+  await Promise.all(inFlight);
+  await flush();
+  progress?.stop();
+  const elapsedMs = performance.now() - started;
+  return {
+    total: count,
+    ok,
+    failed,
+    retries,
+    elapsedMs,
+    throughput: elapsedMs > 0 ? (count / elapsedMs) * 1000 : 0,
+    latencyMs: latencyStats(latencies),
+  };
+}
+
+export function formatSummary(s: StreamSummary): string {
+  const f = (n: number) => n.toFixed(1);
+  const lines = [
+    `stream: ${s.total} items, ${s.ok} ok, ${s.failed} failed, ${s.retries} retries in ${f(s.elapsedMs / 1000)} s (${f(s.throughput)} req/s)`,
+  ];
+  if (s.latencyMs) {
+    const l = s.latencyMs;
+    lines.push(`latency ms: p50 ${f(l.p50)}  p90 ${f(l.p90)}  p99 ${f(l.p99)}  max ${f(l.max)}`);
+  }
+  return lines.join('\n');
+}
+
+export interface StreamFlags extends EndpointFlags {
+  /** A file, or '-' / absent for stdin. */
+  readonly input?: string;
+  /** A file; absent for stdout. */
+  readonly output?: string;
+  readonly concurrency?: number;
+  readonly maxAttempts?: number;
+  readonly initialBackoffMs?: number;
+  readonly maxBackoffMs?: number;
+  readonly parameters?: string;
+  /** seconds, per attempt */
+  readonly timeout?: number;
+  /** false with --no-progress */
+  readonly progress?: boolean;
+}
+
+/** The `stream` command; returns the exit code (1 when any item failed). */
+export async function runStreamCommand(flags: StreamFlags, io: Io, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const endpoint = resolveEndpoint(flags, env);
+  const parameters = flags.parameters !== undefined ? parseJson(flags.parameters, '--parameters') : undefined;
+  const fromFile = flags.input !== undefined && flags.input !== '-';
+  if (fromFile && !fs.existsSync(flags.input!)) throw new CliError(`--input ${flags.input} does not exist`);
+  if (!fromFile && !io.stdin) throw new CliError('no --input file and no standard input');
+  const conn = await connect({ ...flags, ...endpoint }, env);
+  const name = endpoint.name(conn.project, conn.region);
+  const client = new v1.PredictionServiceClient(conn.clientOptions);
+  const input = fromFile ? fs.createReadStream(flags.input!) : io.stdin!;
+  const output = flags.output ? fs.createWriteStream(flags.output) : io.stdout;
+  const progress =
+    flags.progress !== false && io.stderr.isTTY ? createProgress(io.stderr, fromFile ? await countLines(flags.input!) : undefined) : undefined;
+  try {
+    const summary = await runStream({
+      predictOne: async (instance) => (await predict(client, name, [instance], { parameters, timeoutMs: (flags.timeout ?? 60) * 1000 })).predictions[0],
+      lines: readline.createInterface({ input, crlfDelay: Infinity }),
+      output,
+      concurrency: flags.concurrency,
+      retry: {
+        maxAttempts: flags.maxAttempts ?? DEFAULT_RETRY.maxAttempts,
+        initialBackoffMs: flags.initialBackoffMs ?? DEFAULT_RETRY.initialBackoffMs,
+        maxBackoffMs: flags.maxBackoffMs ?? DEFAULT_RETRY.maxBackoffMs,
+      },
+      progress,
+    });
+    if (output !== io.stdout) await new Promise<void>((resolve) => output.end(resolve));
+    io.stderr.write(`${formatSummary(summary)}\n`);
+    if (summary.failed > 0 && summary.ok === 0 && summary.total > 0) {
+      io.stderr.write(`every item failed; check the endpoint: ${name} at ${conn.target}\n`);
+    }
+    return summary.failed > 0 ? EXIT.FAILED : EXIT.OK;
+  } catch (err) {
+    throw new CliError(describeCallError(err, `stream to ${name}`, conn.target), EXIT.FAILED);
+  } finally {
+    await client.close();
+  }
+}
+
+async function countLines(file: string): Promise<number> {
+  let n = 0;
+  for await (const line of readline.createInterface({ input: fs.createReadStream(file), crlfDelay: Infinity })) {
+    if (line.trim() !== '') n += 1;
+  }
+  return n;
+}
