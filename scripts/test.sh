@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# The project's whole test suite, as CI runs it (`npm test`):
+#   1. type-check every TypeScript file (tsc --noEmit);
+#   2. build the real Terraform engine (OpenTofu + google provider, cached) and plan every
+#      synthesized stack offline;
+#   3. jest: unit, invariants, snapshots, guardrails, consumer, loopback gRPC, plan tests;
+#   4. the Python workloads (real Airflow, real kfp) in their virtual environment.
+# Ends with one line `tests: N passed, N failed`.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$PATH" CHECKPOINT_DISABLE=1
+results="$(mktemp -d)"
+trap 'rm -rf "$results"' EXIT
+status=0
+step() { printf '\n== %s\n' "$*"; }
+
+step "type-check (tsc --noEmit)"
+if ! tsc --noEmit -p tsconfig.json; then echo "type-check failed"; status=1; fi
+
+step "real Terraform engine: toolchain, synth, init/validate/plan of every stack"
+plan_dir="$PWD/cdktf.out/plans"
+if bash scripts/tf-toolchain.sh && eval "$(bash scripts/tf-toolchain.sh --print-env)" \
+  && rm -rf cdktf.out && VMLOPS_BACKEND=local node scripts/synth.js \
+  && bash scripts/tf-plan.sh cdktf.out "$plan_dir"; then
+  export VMLOPS_PLAN_DIR="$plan_dir"
+else
+  echo "the Terraform tier failed; its plan tests will fail below"
+  status=1
+fi
+
+step "jest"
+jest --ci --json --outputFile="$results/jest.json" || status=1
+
+step "Python workloads (Airflow DAG, KFP pipeline)"
+bash scripts/py-test.sh 2>&1 | tee "$results/pytest.log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+
+node -e '
+const fs = require("fs");
+let passed = 0, failed = 0;
+try { const j = JSON.parse(fs.readFileSync(process.argv[1], "utf8")); passed += j.numPassedTests; failed += j.numFailedTests + (j.numRuntimeErrorTestSuites || 0); } catch { failed += 1; }
+const log = fs.existsSync(process.argv[2]) ? fs.readFileSync(process.argv[2], "utf8") : "";
+const lines = log.split("\n").filter((l) => /=+ .*(passed|failed|error).* in [\d.]+s/.test(l));
+if (lines.length === 0) failed += 1;
+for (const l of lines) {
+  passed += Number((/(\d+) passed/.exec(l) || [0, 0])[1]);
+  failed += Number((/(\d+) failed/.exec(l) || [0, 0])[1]) + Number((/(\d+) errors?/.exec(l) || [0, 0])[1]);
+}
+console.log(`\ntests: ${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);
+' "$results/jest.json" "$results/pytest.log" || status=1
+exit $status
