@@ -1,6 +1,5 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import * as YAML from 'yaml';
 import { DEFAULT_CONFIGS } from './defaults';
 import { environmentConfigSchema } from './schema';
 import { ENVIRONMENTS, EnvironmentConfig, EnvironmentName } from './types';
@@ -75,7 +74,8 @@ function readFile(file: string, problems: string[]): Record<string, unknown> {
     return {};
   }
   try {
-    const parsed: unknown = /\.json$/i.test(path.extname(file)) ? JSON.parse(text) : YAML.parse(text);
+    // The YAML parser loads only when a YAML file is given: synth without one stays lean.
+    const parsed: unknown = /\.json$/i.test(path.extname(file)) ? JSON.parse(text) : (require('yaml') as typeof import('yaml')).parse(text);
     if (parsed == null) return {};
     if (!isPlainObject(parsed)) {
       problems.push(`config file '${file}' must hold a map keyed by environment (${ENVIRONMENTS.join(', ')})`);

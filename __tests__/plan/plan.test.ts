@@ -1,0 +1,109 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { ENVIRONMENTS } from '../../src/config';
+import { CMEK_TARGETS } from '../../src/guardrails/rules/cmek-targets';
+
+// Runs on plans the real OpenTofu engine and google provider made offline from the
+// synthesized stacks (scripts/test.sh: tf-toolchain.sh, synth, tf-plan.sh).
+const planDir = process.env.VMLOPS_PLAN_DIR;
+const root = path.resolve(__dirname, '..', '..');
+
+interface PlannedResource { address: string; type: string; name: string; values: Record<string, any> }
+interface ConfigResource { address: string; type: string; expressions: Record<string, any>; depends_on?: string[] }
+interface Plan {
+  format_version: string;
+  planned_values: { root_module: { resources: PlannedResource[] } };
+  resource_changes: { address: string; type: string; change: { actions: string[] } }[];
+  configuration: { root_module: { resources: ConfigResource[] } };
+}
+
+function load(env: string): { plan: Plan; synth: { resource: Record<string, Record<string, unknown>> } } {
+  if (!planDir) throw new Error('VMLOPS_PLAN_DIR is not set: run the plan tests through `npm test`, which builds the engine and plans every stack first');
+  const file = path.join(planDir, `mlops-${env}.plan.json`);
+  if (!fs.existsSync(file)) throw new Error(`no plan at ${file}: scripts/tf-plan.sh did not produce one for mlops-${env}`);
+  return {
+    plan: JSON.parse(fs.readFileSync(file, 'utf8')),
+    synth: JSON.parse(fs.readFileSync(path.join(root, 'cdktf.out', 'stacks', `mlops-${env}`, 'cdk.tf.json'), 'utf8')),
+  };
+}
+
+/** References in an expression tree (`references` arrays), flattened. */
+function refs(expr: unknown): string[] {
+  if (Array.isArray(expr)) return expr.flatMap(refs);
+  if (expr && typeof expr === 'object') {
+    const o = expr as Record<string, unknown>;
+    return [...(Array.isArray(o.references) ? (o.references as string[]) : []), ...Object.entries(o).filter(([k]) => k !== 'references').flatMap(([, v]) => refs(v))];
+  }
+  return [];
+}
+
+/** The key addresses a CMEK-capable resource's key fields point at, read from its configuration. */
+function keyRefs(r: ConfigResource): string[] {
+  return [...new Set(refs(r.expressions).filter((a) => /^google_kms_crypto_key\.[^.]+$/.test(a)))];
+}
+
+describe.each(ENVIRONMENTS)('the real engine\'s plan of mlops-%s', (env) => {
+  let plan: Plan;
+  let synth: { resource: Record<string, Record<string, unknown>> };
+  let byAddress: Map<string, ConfigResource>;
+  let planned: Map<string, PlannedResource>;
+  beforeAll(() => {
+    ({ plan, synth } = load(env));
+    byAddress = new Map(plan.configuration.root_module.resources.map((r) => [r.address, r]));
+    planned = new Map(plan.planned_values.root_module.resources.map((r) => [r.address, r]));
+  });
+
+  test('creates every synthesized resource and nothing else, type by type', () => {
+    const expected: Record<string, number> = {};
+    for (const [type, byId] of Object.entries(synth.resource)) expected[type] = Object.keys(byId).length;
+    const actual: Record<string, number> = {};
+    for (const rc of plan.resource_changes) {
+      expect({ address: rc.address, actions: rc.change.actions }).toEqual({ address: rc.address, actions: ['create'] });
+      actual[rc.type] = (actual[rc.type] ?? 0) + 1;
+    }
+    expect(actual).toEqual(expected);
+    expect(plan.resource_changes.length).toBeGreaterThan(50);
+  });
+
+  test('every CMEK reference resolves to a key ring in the resource\'s own location', () => {
+    let checked = 0;
+    for (const r of plan.configuration.root_module.resources.filter((x) => CMEK_TARGETS[x.type])) {
+      const keys = keyRefs(r);
+      expect({ address: r.address, keys: keys.length > 0 }).toEqual({ address: r.address, keys: true });
+      for (const keyAddr of keys) {
+        const key = byAddress.get(keyAddr);
+        const ringAddr = refs(key?.expressions.key_ring).find((a) => /^google_kms_key_ring\.[^.]+$/.test(a));
+        expect({ key: keyAddr, ring: Boolean(ringAddr) }).toEqual({ key: keyAddr, ring: true });
+        const ringLocation = String(planned.get(ringAddr!)!.values.location).toLowerCase();
+        const values = planned.get(r.address)!.values;
+        const location = String(values.location ?? values.region ?? ringLocation).toLowerCase();
+        expect({ address: r.address, location }).toEqual({ address: r.address, location: ringLocation });
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(6);
+  });
+
+  test('every service-agent key grant is ordered before the resources that need the key', () => {
+    const grantsOf = new Map<string, string[]>();
+    for (const g of plan.configuration.root_module.resources.filter((x) => x.type === 'google_kms_crypto_key_iam_member')) {
+      const key = refs(g.expressions.crypto_key_id).find((a) => /^google_kms_crypto_key\.[^.]+$/.test(a));
+      const member = String(planned.get(g.address)?.values.member ?? '');
+      if (key && /^serviceAccount:(service-|bq-)\d+@/.test(member)) grantsOf.set(key, [...(grantsOf.get(key) ?? []), g.address]);
+    }
+    let checked = 0;
+    for (const r of plan.configuration.root_module.resources.filter((x) => CMEK_TARGETS[x.type])) {
+      for (const keyAddr of keyRefs(r)) {
+        const grants = grantsOf.get(keyAddr) ?? [];
+        expect({ key: keyAddr, grants: grants.length > 0 }).toEqual({ key: keyAddr, grants: true });
+        expect({ address: r.address, depends_on: r.depends_on ?? [] }).toEqual({ address: r.address, depends_on: expect.arrayContaining(grants) });
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(6);
+  });
+
+  test('the plan read no data sources', () => {
+    expect(plan.planned_values.root_module.resources.filter((r) => (r as unknown as { mode: string }).mode === 'data')).toEqual([]);
+  });
+});
