@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
+import { fromValue } from '../../../assets/functions/pipeline-trigger/src/protobuf-values';
 
 const AIPLATFORM_PROTOS = path.join(path.dirname(require.resolve('@google-cloud/aiplatform/package.json')), 'build', 'protos');
 // google-gax's package exports hide package.json; its entry point is build/src/index.js.
@@ -180,13 +181,13 @@ export class PredictionServiceState {
   readonly endpoints = new Set<string>();
   /**
    * Computes the answer for one instance (protobuf Value in, protobuf Value out).
-   * @default - `{ echo: <instance>, length: <JSON length> }`
+   * @default - `{ echo: <instance>, length: <length of the instance as JSON text> }`
    */
   predictor: (instance: Msg, endpoint: string) => Msg = (instance) => ({
     structValue: {
       fields: {
         echo: instance,
-        length: { numberValue: JSON.stringify(instance).length },
+        length: { numberValue: JSON.stringify(fromValue(instance)).length },
       },
     },
   });
