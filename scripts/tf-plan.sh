@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# Runs the real Terraform engine (OpenTofu, offline) over every synthesized cdktf stack:
+#   tofu init -> tofu validate -json -> tofu plan -refresh=false -> tofu show -json
+# and writes <plans-dir>/<stack>.plan.json (plus .validate.json and the logs of each step).
+#
+# Usage: scripts/tf-plan.sh [CDKTF_OUT_DIR [PLANS_DIR]] [--stack NAME]...
+#   CDKTF_OUT_DIR  default cdktf.out (its stacks/*/cdk.tf.json are planned)
+#   PLANS_DIR      default CDKTF_OUT_DIR/plans
+#   --stack NAME   plan only that stack (repeatable)
+#   --keep         keep the temporary work directories (printed) for debugging
+#
+# The toolchain comes from scripts/tf-toolchain.sh: when TF_CLI_CONFIG_FILE and TOFU_BIN are
+# not set already, this script takes them from `scripts/tf-toolchain.sh --print-env`.
+# Each stack is copied to a temporary directory and its backend is overridden with a local
+# one (whatever cdk.tf.json declares), so no state or lock ever touches the real backend.
+# The google provider authenticates with a fake static token (GOOGLE_OAUTH_ACCESS_TOKEN): a
+# plan that only creates resources and reads no data source needs no API call.
+# Exit status: 0 when every stack planned; 1 when a step failed (its tofu output is printed);
+# 2 on bad usage or missing toolchain.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+
+OUT_DIR=""
+PLANS_DIR=""
+KEEP=0
+STACKS=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --stack) shift; STACKS+=("${1:?--stack needs a name}") ;;
+    --stack=*) STACKS+=("${1#--stack=}") ;;
+    --keep) KEEP=1 ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -*) echo "tf-plan: unknown option: $1" >&2; exit 2 ;;
+    *)
+      if [ -z "$OUT_DIR" ]; then OUT_DIR="$1"
+      elif [ -z "$PLANS_DIR" ]; then PLANS_DIR="$1"
+      else echo "tf-plan: too many arguments" >&2; exit 2; fi ;;
+  esac
+  shift
+done
+OUT_DIR="${OUT_DIR:-cdktf.out}"
+PLANS_DIR="${PLANS_DIR:-$OUT_DIR/plans}"
+
+log() { printf '[tf-plan] %s\n' "$*" >&2; }
+
+[ -d "$OUT_DIR/stacks" ] || { log "no stacks in $OUT_DIR/stacks (run cdktf synth first)"; exit 2; }
+
+if [ -z "${TF_CLI_CONFIG_FILE:-}" ] || [ -z "${TOFU_BIN:-}" ]; then
+  envlines="$("$HERE/tf-toolchain.sh" --print-env)" || {
+    log "the offline toolchain is not built: run scripts/tf-toolchain.sh"; exit 2; }
+  eval "$envlines"
+fi
+[ -x "$TOFU_BIN" ] || { log "TOFU_BIN=$TOFU_BIN is not executable"; exit 2; }
+[ -f "$TF_CLI_CONFIG_FILE" ] || { log "TF_CLI_CONFIG_FILE=$TF_CLI_CONFIG_FILE does not exist"; exit 2; }
+
+# Nothing may reach the network: no checkpoint, no plugin cache, no real credentials.
+export CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1 TF_INPUT=0
+unset TF_PLUGIN_CACHE_DIR TF_DATA_DIR TF_WORKSPACE TF_LOG || true
+# The provider reads GOOGLE_OAUTH_ACCESS_TOKEN only when no credentials are configured.
+unset GOOGLE_CREDENTIALS GOOGLE_CLOUD_KEYFILE_JSON GCLOUD_KEYFILE_JSON \
+  GOOGLE_APPLICATION_CREDENTIALS GOOGLE_IMPERSONATE_SERVICE_ACCOUNT || true
+export GOOGLE_OAUTH_ACCESS_TOKEN="${TF_PLAN_FAKE_TOKEN:-fake-token}"
+# Azure DevOps: a syntactically valid organisation and a fake PAT (no data sources are read).
+export AZDO_ORG_SERVICE_URL="${AZDO_ORG_SERVICE_URL:-https://dev.azure.com/example-org}"
+export AZDO_PERSONAL_ACCESS_TOKEN="${AZDO_PERSONAL_ACCESS_TOKEN:-fake-token}"
+
+mkdir -p "$PLANS_DIR"
+PLANS_DIR="$(cd "$PLANS_DIR" && pwd)"
+OUT_DIR="$(cd "$OUT_DIR" && pwd)"
+
+if [ ${#STACKS[@]} -eq 0 ]; then
+  for d in "$OUT_DIR"/stacks/*/; do
+    [ -f "$d/cdk.tf.json" ] && STACKS+=("$(basename "$d")")
+  done
+fi
+[ ${#STACKS[@]} -gt 0 ] || { log "no stack with a cdk.tf.json under $OUT_DIR/stacks"; exit 2; }
+
+now_ms() { date +%s%3N; }
+secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1fs", (b - a) / 1000 }'; }
+
+WORK_ROOT="$(mktemp -d "${TMPDIR:-/tmp}/tf-plan.XXXXXX")"
+cleanup() { if [ "$KEEP" = 1 ]; then log "work dirs kept in $WORK_ROOT"; else rm -rf "$WORK_ROOT"; fi; }
+trap cleanup EXIT
+
+# run_step STACK STEP LOGFILE CMD... : runs a tofu step, prints its output on failure.
+run_step() {
+  local stack="$1" step="$2" logf="$3"; shift 3
+  local t0 t1
+  t0=$(now_ms)
+  if "$@" > "$logf" 2>&1; then
+    t1=$(now_ms)
+    STEP_TIMES+=("$step $(secs "$t0" "$t1")")
+    return 0
+  fi
+  t1=$(now_ms)
+  log "$stack: $step FAILED after $(secs "$t0" "$t1"): $*"
+  sed 's/^/    /' "$logf" >&2
+  return 1
+}
+
+FAILED=()
+T_ALL=$(now_ms)
+for stack in "${STACKS[@]}"; do
+  src="$OUT_DIR/stacks/$stack"
+  [ -f "$src/cdk.tf.json" ] || { log "$stack: no $src/cdk.tf.json"; FAILED+=("$stack"); continue; }
+  work="$WORK_ROOT/$stack"
+  mkdir -p "$work"
+  # Copy the stack (assets included) without any previous init or state.
+  (cd "$src" && tar --exclude=./.terraform --exclude='./*.tfstate' --exclude='./*.tfstate.backup' \
+      --exclude=./.terraform.lock.hcl --exclude=./plan.bin -cf - .) | (cd "$work" && tar -xf -)
+  # Override whatever backend cdk.tf.json declares with a local state in the work dir.
+  printf '{"terraform":{"backend":{"local":{"path":"%s"}}}}\n' "$work/terraform.tfstate" \
+    > "$work/zz_tf_plan_backend_override.tf.json"
+
+  STEP_TIMES=()
+  t0=$(now_ms)
+  log "$stack: planning ..."
+  ok=1
+  run_step "$stack" init "$PLANS_DIR/$stack.init.log" \
+    "$TOFU_BIN" -chdir="$work" init -input=false -no-color || ok=0
+  if [ $ok = 1 ]; then
+    if ! "$TOFU_BIN" -chdir="$work" validate -json -no-color > "$PLANS_DIR/$stack.validate.json" 2>"$work/validate.err" \
+        || ! grep -q '"valid": *true' "$PLANS_DIR/$stack.validate.json"; then
+      log "$stack: validate FAILED"
+      cat "$PLANS_DIR/$stack.validate.json" "$work/validate.err" | sed 's/^/    /' >&2
+      ok=0
+    else
+      STEP_TIMES+=("validate")
+    fi
+  fi
+  [ $ok = 1 ] && { run_step "$stack" plan "$PLANS_DIR/$stack.plan.log" \
+    "$TOFU_BIN" -chdir="$work" plan -refresh=false -input=false -lock=false -no-color -out=plan.bin || ok=0; }
+  if [ $ok = 1 ]; then
+    if "$TOFU_BIN" -chdir="$work" show -json -no-color plan.bin > "$PLANS_DIR/$stack.plan.json.tmp" 2>"$work/show.err"; then
+      mv -f "$PLANS_DIR/$stack.plan.json.tmp" "$PLANS_DIR/$stack.plan.json"
+    else
+      log "$stack: show FAILED"; sed 's/^/    /' "$work/show.err" >&2; ok=0
+      rm -f "$PLANS_DIR/$stack.plan.json.tmp"
+    fi
+  fi
+  t1=$(now_ms)
+  if [ $ok = 1 ]; then
+    log "$stack: ok in $(secs "$t0" "$t1") (${STEP_TIMES[*]}) -> $PLANS_DIR/$stack.plan.json"
+  else
+    rm -f "$PLANS_DIR/$stack.plan.json"
+    FAILED+=("$stack")
+  fi
+done
+T_END=$(now_ms)
+
+if [ ${#FAILED[@]} -gt 0 ]; then
+  log "FAILED: ${FAILED[*]} ($(( ${#STACKS[@]} - ${#FAILED[@]} ))/${#STACKS[@]} stacks planned in $(secs "$T_ALL" "$T_END"))"
+  exit 1
+fi
+log "all ${#STACKS[@]} stacks planned in $(secs "$T_ALL" "$T_END")"
