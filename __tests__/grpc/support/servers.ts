@@ -171,6 +171,7 @@ export class PipelineServiceState {
     this.get.reset();
     this.jobs.clear();
     this.reads.clear();
+    this.counter = 0;
     this.states = ['PIPELINE_STATE_PENDING', 'PIPELINE_STATE_RUNNING', 'PIPELINE_STATE_SUCCEEDED'];
   }
 }
@@ -212,6 +213,7 @@ export class PredictionServiceState {
 
   reset(): void {
     this.predict.reset();
+    this.endpoints.clear();
   }
 }
 
@@ -274,6 +276,7 @@ export class JobServiceState {
     this.get.reset();
     this.jobs.clear();
     this.reads.clear();
+    this.counter = 0;
     this.states = ['JOB_STATE_PENDING', 'JOB_STATE_RUNNING', 'JOB_STATE_SUCCEEDED'];
   }
 }
