@@ -1,0 +1,95 @@
+"""Daily ingestion of the training dataset into the shared-data bucket.
+
+Once a day the DAG downloads the source CSV (INGEST_SOURCE_URI: https://, gs:// or file://;
+by default the public iris CSV), checks it against the data contract
+(mlops_ingest/iris.schema.json: columns, types, allowed labels, row-count bounds) and writes
+it to gs://$PIPELINE_SHARED_DATA_BUCKET/ingest/dt=YYYY-MM-DD/data.csv. That object's
+finalize event starts the training pipeline.
+
+A source that breaks the contract, is missing (HTTP 404, no such object) or is misconfigured
+fails the run at once, with a message naming each problem, and writes nothing. Network
+trouble (timeouts, refused connections, 5xx) is retried with exponential backoff. Re-running
+a day replaces that day's object; there is never more than one object per day.
+
+Settings (environment variable, else Airflow Variable, else default):
+PIPELINE_SHARED_DATA_BUCKET (required), INGEST_SOURCE_URI, INGEST_OBJECT_PREFIX (ingest),
+INGEST_MIN_ROWS / INGEST_MAX_ROWS (from the contract), INGEST_MAX_BYTES (256 MiB).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pendulum
+from airflow.exceptions import AirflowFailException
+from airflow.sdk import dag, task
+
+from mlops_ingest import config, contract, sink, source
+
+DAG_ID = "ingest_daily"
+SCHEDULE = "0 3 * * *"
+
+
+def _day(context: dict[str, Any]) -> str:
+    # Airflow 3 allows runs without a logical date (manual triggers); fall back to run_after.
+    moment = context.get("logical_date") or context["dag_run"].run_after
+    return pendulum.instance(moment).in_timezone("UTC").strftime("%Y-%m-%d")
+
+
+@dag(
+    dag_id=DAG_ID,
+    description="Download, contract-check and land the training CSV in the shared-data bucket",
+    schedule=SCHEDULE,
+    start_date=pendulum.datetime(2025, 1, 1, tz="UTC"),
+    catchup=False,
+    max_active_runs=1,
+    dagrun_timeout=timedelta(hours=2),
+    default_args={
+        "owner": "mlops",
+        "retries": 4,
+        "retry_delay": timedelta(minutes=2),
+        "retry_exponential_backoff": True,
+        "max_retry_delay": timedelta(minutes=30),
+        "execution_timeout": timedelta(minutes=30),
+    },
+    tags=["mlops", "ingestion"],
+    doc_md=__doc__,
+)
+def ingest_daily():
+    @task
+    def ingest(**context: Any) -> dict[str, Any]:
+        """Fetches the source, checks the contract, writes the day's object (or nothing)."""
+        try:
+            settings = config.resolve()
+            raw = source.fetch(settings.source_uri, settings.max_bytes)
+            checked = contract.check_csv(
+                raw,
+                settings.source_uri,
+                contract.load_schema(),
+                min_rows=settings.min_rows,
+                max_rows=settings.max_rows,
+            )
+        except (config.ConfigError, source.SourceUnavailable, contract.ContractViolation) as err:
+            raise AirflowFailException(str(err)) from err
+        object_name = settings.object_name(_day(context))
+        result = sink.publish(
+            settings.bucket,
+            object_name,
+            checked,
+            labels={"source-uri": settings.source_uri, "dag-run-id": context["run_id"]},
+        )
+        result["object_name"] = object_name
+        result["bucket"] = settings.bucket
+        print(f"wrote {result['rows']} rows to {result['uri']} (generation {result['generation']})")
+        return result
+
+    @task
+    def verify_landing(written: dict[str, Any]) -> dict[str, Any]:
+        """Reads the day's folder back: one object, the bytes this run wrote."""
+        return sink.verify(written["bucket"], written["object_name"], written["sha256"])
+
+    verify_landing(ingest())
+
+
+ingest_daily()
