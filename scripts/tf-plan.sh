@@ -13,8 +13,10 @@
 # not set already, this script takes them from `scripts/tf-toolchain.sh --print-env`.
 # Each stack is copied to a temporary directory and its backend is overridden with a local
 # one (whatever cdk.tf.json declares), so no state or lock ever touches the real backend.
-# The google provider authenticates with a fake static token (GOOGLE_OAUTH_ACCESS_TOKEN): a
-# plan that only creates resources and reads no data source needs no API call.
+# The google provider authenticates with a fake static token (GOOGLE_OAUTH_ACCESS_TOKEN, and
+# access_token in an override file): a plan that only creates resources and reads no data
+# source needs no API call. Stacks using azuredevops talk to a loopback stub organisation.
+# Needs python3 (scripts/tf/offline_overrides.py, scripts/tf/azdo_stub.py).
 # Exit status: 0 when every stack planned; 1 when a step failed (its tofu output is printed);
 # 2 on bad usage or missing toolchain.
 set -euo pipefail
@@ -61,9 +63,10 @@ unset TF_PLUGIN_CACHE_DIR TF_DATA_DIR TF_WORKSPACE TF_LOG || true
 unset GOOGLE_CREDENTIALS GOOGLE_CLOUD_KEYFILE_JSON GCLOUD_KEYFILE_JSON \
   GOOGLE_APPLICATION_CREDENTIALS GOOGLE_IMPERSONATE_SERVICE_ACCOUNT || true
 export GOOGLE_OAUTH_ACCESS_TOKEN="${TF_PLAN_FAKE_TOKEN:-fake-token}"
-# Azure DevOps: a syntactically valid organisation and a fake PAT (no data sources are read).
-export AZDO_ORG_SERVICE_URL="${AZDO_ORG_SERVICE_URL:-https://dev.azure.com/example-org}"
-export AZDO_PERSONAL_ACCESS_TOKEN="${AZDO_PERSONAL_ACCESS_TOKEN:-fake-token}"
+# Azure DevOps: the provider asks the organisation for its resource areas when it configures,
+# so stacks that use it are pointed at a loopback stub (scripts/tf/azdo_stub.py) with a fake PAT.
+unset AZDO_ORG_SERVICE_URL AZDO_PERSONAL_ACCESS_TOKEN AZDO_USE_OIDC AZDO_USE_MSI || true
+command -v python3 >/dev/null 2>&1 || { log "python3 is needed (scripts/tf/*.py)"; exit 2; }
 
 mkdir -p "$PLANS_DIR"
 PLANS_DIR="$(cd "$PLANS_DIR" && pwd)"
@@ -80,8 +83,25 @@ now_ms() { date +%s%3N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1fs", (b - a) / 1000 }'; }
 
 WORK_ROOT="$(mktemp -d "${TMPDIR:-/tmp}/tf-plan.XXXXXX")"
-cleanup() { if [ "$KEEP" = 1 ]; then log "work dirs kept in $WORK_ROOT"; else rm -rf "$WORK_ROOT"; fi; }
+STUB_PID=""
+cleanup() {
+  if [ -n "$STUB_PID" ]; then kill "$STUB_PID" 2>/dev/null || true; wait "$STUB_PID" 2>/dev/null || true; fi
+  if [ "$KEEP" = 1 ]; then log "work dirs kept in $WORK_ROOT"; else rm -rf "$WORK_ROOT"; fi
+}
 trap cleanup EXIT
+
+# Start the Azure DevOps loopback stub once, if any stack configures that provider.
+AZDO_URL=""
+for stack in "${STACKS[@]}"; do
+  if grep -q '"azuredevops"' "$OUT_DIR/stacks/$stack/cdk.tf.json" 2>/dev/null; then
+    python3 "$HERE/tf/azdo_stub.py" "$WORK_ROOT/azdo.port" --max-seconds 3600 2>"$WORK_ROOT/azdo_stub.log" &
+    STUB_PID=$!
+    for _ in $(seq 1 50); do [ -s "$WORK_ROOT/azdo.port" ] && break; sleep 0.1; done
+    [ -s "$WORK_ROOT/azdo.port" ] || { log "the Azure DevOps stub did not start"; cat "$WORK_ROOT/azdo_stub.log" >&2; exit 1; }
+    AZDO_URL="http://127.0.0.1:$(cat "$WORK_ROOT/azdo.port")/example-org"
+    break
+  fi
+done
 
 # run_step STACK STEP LOGFILE CMD... : runs a tofu step, prints its output on failure.
 run_step() {
@@ -109,9 +129,9 @@ for stack in "${STACKS[@]}"; do
   # Copy the stack (assets included) without any previous init or state.
   (cd "$src" && tar --exclude=./.terraform --exclude='./*.tfstate' --exclude='./*.tfstate.backup' \
       --exclude=./.terraform.lock.hcl --exclude=./plan.bin -cf - .) | (cd "$work" && tar -xf -)
-  # Override whatever backend cdk.tf.json declares with a local state in the work dir.
-  printf '{"terraform":{"backend":{"local":{"path":"%s"}}}}\n' "$work/terraform.tfstate" \
-    > "$work/zz_tf_plan_backend_override.tf.json"
+  # Override file: local backend in the work dir, fake credentials, loopback Azure DevOps.
+  python3 "$HERE/tf/offline_overrides.py" "$work/cdk.tf.json" \
+    "$work/zz_tf_plan_offline_override.tf.json" "$work/terraform.tfstate" "$AZDO_URL" >/dev/null
 
   STEP_TIMES=()
   t0=$(now_ms)
@@ -120,20 +140,23 @@ for stack in "${STACKS[@]}"; do
   run_step "$stack" init "$PLANS_DIR/$stack.init.log" \
     "$TOFU_BIN" -chdir="$work" init -input=false -no-color || ok=0
   if [ $ok = 1 ]; then
+    tv=$(now_ms)
     if ! "$TOFU_BIN" -chdir="$work" validate -json -no-color > "$PLANS_DIR/$stack.validate.json" 2>"$work/validate.err" \
         || ! grep -q '"valid": *true' "$PLANS_DIR/$stack.validate.json"; then
       log "$stack: validate FAILED"
       cat "$PLANS_DIR/$stack.validate.json" "$work/validate.err" | sed 's/^/    /' >&2
       ok=0
     else
-      STEP_TIMES+=("validate")
+      STEP_TIMES+=("validate $(secs "$tv" "$(now_ms)")")
     fi
   fi
   [ $ok = 1 ] && { run_step "$stack" plan "$PLANS_DIR/$stack.plan.log" \
     "$TOFU_BIN" -chdir="$work" plan -refresh=false -input=false -lock=false -no-color -out=plan.bin || ok=0; }
   if [ $ok = 1 ]; then
+    ts=$(now_ms)
     if "$TOFU_BIN" -chdir="$work" show -json -no-color plan.bin > "$PLANS_DIR/$stack.plan.json.tmp" 2>"$work/show.err"; then
       mv -f "$PLANS_DIR/$stack.plan.json.tmp" "$PLANS_DIR/$stack.plan.json"
+      STEP_TIMES+=("show $(secs "$ts" "$(now_ms)")")
     else
       log "$stack: show FAILED"; sed 's/^/    /' "$work/show.err" >&2; ok=0
       rm -f "$PLANS_DIR/$stack.plan.json.tmp"
