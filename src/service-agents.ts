@@ -62,13 +62,18 @@ export const KEY_CLASS_AGENTS: Readonly<Record<KeyClass, readonly GoogleApi[]>> 
   pubsub: ['pubsub.googleapis.com'],
   'secret-manager': ['secretmanager.googleapis.com'],
   bigquery: ['bigquery.googleapis.com'],
-  // A gen2 function is a Cloud Run service built by Cloud Build into Artifact Registry and fed by Eventarc.
+  // The platform's serverless glue. A gen2 function is a Cloud Run service built by Cloud Build into
+  // an Artifact Registry repository that Cloud Functions requires on the function's own key, and fed
+  // by Eventarc (whose Google channel is on this key too). Workflows, which runs the scheduled batch
+  // prediction, is the same kind of code-not-data resource, so it shares the class rather than adding
+  // a key whose revocation would only ever be wanted together with this one.
   functions: [
     'cloudfunctions.googleapis.com',
     'run.googleapis.com',
     'artifactregistry.googleapis.com',
     'eventarc.googleapis.com',
     'storage.googleapis.com',
+    'workflows.googleapis.com',
   ],
   logging: ['logging.googleapis.com'],
 };
@@ -92,5 +97,6 @@ export const PLATFORM_APIS = [
   'run.googleapis.com',
   'secretmanager.googleapis.com',
   'storage.googleapis.com',
+  'workflowexecutions.googleapis.com',
   'workflows.googleapis.com',
 ] as const;

@@ -10,8 +10,18 @@ import { CmekKey } from './cmek-key';
 export interface CmekRegistryProps extends IamProps {
   /** Lowercase letters, digits and hyphens, starting with a letter. */
   readonly repositoryId: string;
-  /** An `artifact-registry` class key in the repository's region. */
+  /** A key of class `keyClass` in the repository's region. */
   readonly encryptionKey: CmekKey;
+  /**
+   * The class of `encryptionKey`. Keep `artifact-registry` for images you build and push.
+   * `functions` is for the one kind of repository that cannot have its own key: the repository
+   * Cloud Functions builds a function's images into (`build_config.docker_repository`), which
+   * Cloud Functions requires on the function's own key. Such a repository is labelled
+   * `key-class: functions`, which is what lets the VMC-CMEK-2 guardrail accept that one pairing
+   * (see `CMEK_TARGETS`).
+   * @default 'artifact-registry'
+   */
+  readonly keyClass?: 'artifact-registry' | 'functions';
   /** @default - the key's location */
   readonly location?: string;
   /** @default - 'Container images of the MLOps platform' */
@@ -35,6 +45,8 @@ export class CmekRegistry extends PlatformConstruct {
   public readonly url: string;
   /** `projects/<p>/locations/<l>/repositories/<id>` */
   public readonly id: string;
+  public readonly encryptionKey: CmekKey;
+  public readonly location: string;
   private readonly iamFactory: IamFactory;
 
   constructor(scope: Construct, id: string, props: CmekRegistryProps) {
@@ -44,7 +56,13 @@ export class CmekRegistry extends PlatformConstruct {
       throw new Error(`${who}: repositoryId '${props.repositoryId}' is invalid; use lowercase letters, digits and hyphens, starting with a letter`);
     }
     const location = props.location ?? props.encryptionKey.location;
-    props.encryptionKey.assertUsableFor('artifact-registry', location, `${who} encryptionKey`);
+    const keyClass = props.keyClass ?? 'artifact-registry';
+    if (keyClass !== 'artifact-registry' && keyClass !== 'functions') {
+      throw new Error(`${who}: keyClass '${String(keyClass)}' is not allowed; use 'artifact-registry', or 'functions' for the repository of a function's build images`);
+    }
+    props.encryptionKey.assertUsableFor(keyClass, location, `${who} encryptionKey`);
+    this.encryptionKey = props.encryptionKey;
+    this.location = location;
     const keep = props.keepMostRecent ?? 10;
     const days = props.deleteUntaggedAfterDays ?? 30;
     if (!Number.isInteger(keep) || keep < 1) throw new Error(`${who}: keepMostRecent ${keep} must be a whole number of at least 1`);
@@ -64,7 +82,7 @@ export class CmekRegistry extends PlatformConstruct {
         { id: 'keep-most-recent', action: 'KEEP', mostRecentVersions: { keepCount: keep } },
         { id: 'delete-old-untagged', action: 'DELETE', condition: { tagState: 'UNTAGGED', olderThan: `${days * 86400}s` } },
       ],
-      labels: props.labels ? { ...props.labels } : undefined,
+      labels: keyClass === 'artifact-registry' ? (props.labels ? { ...props.labels } : undefined) : { ...props.labels, 'key-class': keyClass },
       dependsOn: props.encryptionKey.grants,
     });
     this.id = this.resource.id;

@@ -1,5 +1,6 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { Construct } from 'constructs';
 import { AssetType, TerraformAsset, TerraformResource } from 'cdktf';
@@ -51,6 +52,30 @@ export interface UploadOptions {
    */
   readonly hashInName?: boolean;
 }
+
+export interface UploadDirectoryOptions {
+  /** Object name prefix, e.g. `functions/`. @default '' */
+  readonly prefix?: string;
+  /**
+   * Names of files and folders left out at any depth (exact names, or `*.ext`). `node_modules`,
+   * `.git` and `__pycache__` are always left out.
+   * @default []
+   */
+  readonly exclude?: readonly string[];
+}
+
+/** What `uploadDirectory` created. */
+export interface UploadedArchive {
+  readonly object: StorageBucketObject;
+  /** sha256 over the archived files' relative paths and bytes, in hex. */
+  readonly sha256: string;
+  /** `gs://<bucket>/<object>` */
+  readonly uri: string;
+}
+
+const ALWAYS_EXCLUDED = ['node_modules', '.git', '__pycache__'];
+// Files are staged with one fixed mtime, so the same content zips to the same bytes on any machine.
+const FIXED_MTIME = new Date('2000-01-01T00:00:00Z');
 
 /**
  * A regional, CMEK-encrypted bucket with uniform access, public access prevention enforced,
@@ -162,4 +187,71 @@ export class EncryptedBucket extends PlatformConstruct {
       dependsOn: this.encryptionKey.grants,
     });
   }
+
+  /**
+   * Uploads a folder as one zip object named `<prefix><folder>-<sha12>.zip`, the hash taken over
+   * the files' relative paths and contents, so the object changes only when a shipped file does.
+   * The files are staged into a temporary folder (without the excluded ones, with a fixed mtime)
+   * that the stack's asset is zipped from at synth.
+   */
+  public uploadDirectory(id: string, dir: string, options: UploadDirectoryOptions = {}): UploadedArchive {
+    const who = `EncryptedBucket '${this.node.path}' uploadDirectory('${id}')`;
+    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+      throw new Error(`${who}: '${dir}' is not a folder`);
+    }
+    const patterns = [...ALWAYS_EXCLUDED, ...(options.exclude ?? [])];
+    const excluded = (name: string) => patterns.some((p) => (p.startsWith('*.') ? name.endsWith(p.slice(1)) : name === p));
+    const files = listTree(dir, excluded);
+    if (files.length === 0) throw new Error(`${who}: '${dir}' holds no file to upload once ${patterns.join(', ')} are left out`);
+    const hash = crypto.createHash('sha256');
+    for (const rel of files) {
+      hash.update(rel).update('\0').update(fs.readFileSync(path.join(dir, rel))).update('\0');
+    }
+    const sha256 = hash.digest('hex');
+    // Staged outside the repository under a content-addressed name. A folder is staged under a
+    // unique name and renamed into place, so parallel synths never see a half-written one.
+    const content = path.join(os.tmpdir(), 'vertex-mlops-cdktf-assets', `${path.basename(path.resolve(dir))}-${sha256.slice(0, 16)}`);
+    if (!fs.existsSync(content)) {
+      fs.mkdirSync(path.dirname(content), { recursive: true });
+      const tmp = fs.mkdtempSync(`${content}.tmp-`);
+      const dirs = new Set<string>([tmp]);
+      for (const rel of files) {
+        const target = path.join(tmp, rel);
+        for (let d = path.dirname(target); d.startsWith(tmp) && !dirs.has(d); d = path.dirname(d)) dirs.add(d);
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        fs.copyFileSync(path.join(dir, rel), target);
+        fs.chmodSync(target, 0o644);
+        fs.utimesSync(target, FIXED_MTIME, FIXED_MTIME);
+      }
+      for (const d of [...dirs].sort((x, y) => y.length - x.length)) {
+        fs.chmodSync(d, 0o755);
+        fs.utimesSync(d, FIXED_MTIME, FIXED_MTIME);
+      }
+      try {
+        fs.renameSync(tmp, content);
+      } catch {
+        fs.rmSync(tmp, { recursive: true, force: true }); // another synth staged the same content first
+      }
+    }
+    const asset = new TerraformAsset(this, `${id}-asset`, { path: content, type: AssetType.ARCHIVE, assetHash: sha256.slice(0, 32) });
+    const name = `${options.prefix ?? ''}${path.basename(path.resolve(dir))}-${sha256.slice(0, 12)}.zip`;
+    const object = new StorageBucketObject(this, id, {
+      bucket: this.resource.name,
+      name,
+      source: asset.path,
+      dependsOn: this.encryptionKey.grants,
+    });
+    return { object, sha256, uri: `gs://${this.resource.name}/${object.name}` };
+  }
+}
+
+/** Files under `dir` as sorted posix relative paths, skipping excluded names at any depth. */
+function listTree(dir: string, excluded: (name: string) => boolean, rel = ''): string[] {
+  return fs.readdirSync(path.join(dir, rel), { withFileTypes: true })
+    .filter((e) => !excluded(e.name))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .flatMap((e) => {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      return e.isDirectory() ? listTree(dir, excluded, r) : e.isFile() ? [r] : [];
+    });
 }

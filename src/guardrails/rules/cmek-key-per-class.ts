@@ -10,14 +10,15 @@ export const cmekKeyPerClass: GuardrailRule = {
     if (!target) return NOT_APPLICABLE;
     const refs = target.keys(node.config as Record<string, unknown>).filter((k): k is string => typeof k === 'string' && k.length > 0);
     if (refs.length === 0) return NOT_APPLICABLE; // VMC-CMEK-1 reports the missing key
+    const expected = target.sharedWith?.when(node.config as Record<string, unknown>) ? target.sharedWith.keyClass : target.keyClass;
     for (const ref of refs) {
       const key = context.resolveReference(ref);
       if (!key || key.type !== 'google_kms_crypto_key') {
-        return nonCompliant(`its key '${ref}' is not a key of this stack, so its class cannot be checked`, `create the key with CmekKey (keyClass '${target.keyClass}'), or waive VMC-CMEK-2 with the reason the key lives elsewhere`);
+        return nonCompliant(`its key '${ref}' is not a key of this stack, so its class cannot be checked`, `create the key with CmekKey (keyClass '${expected}'), or waive VMC-CMEK-2 with the reason the key lives elsewhere`);
       }
       const keyClass = dig(key.config, 'labels', 'key-class');
-      if (keyClass !== target.keyClass) {
-        return nonCompliant(`uses key '${key.path}' of class '${String(keyClass)}', not '${target.keyClass}'`, `pass the '${target.keyClass}' CmekKey`);
+      if (keyClass !== expected) {
+        return nonCompliant(`uses key '${key.path}' of class '${String(keyClass)}', not '${expected}'`, `pass the '${expected}' CmekKey`);
       }
     }
     return COMPLIANT;

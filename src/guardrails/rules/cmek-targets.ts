@@ -1,14 +1,35 @@
 import { KeyClass } from '../../service-agents';
 import { dig } from '../rule';
 
+export interface CmekTarget {
+  /** The class of key this type must use. */
+  readonly keyClass: KeyClass;
+  /** Where the key references sit in the resource's config. */
+  readonly keys: (c: Record<string, unknown>) => unknown[];
+  /**
+   * A resource of this type that a Google service requires on another class's key (and says so
+   * in its `key-class` label) must use a key of that class instead. Only the service-mandated
+   * pairing listed here is accepted, never an arbitrary class.
+   */
+  readonly sharedWith?: { readonly keyClass: KeyClass; readonly when: (c: Record<string, unknown>) => boolean; readonly reason: string };
+}
+
 /**
  * Every resource type the platform uses that can take a customer-managed key, the class of key
  * it must use, and where its key reference sits. A type missing here is not checked for CMEK,
  * so adding a CMEK-capable resource to a construct means adding a row.
  */
-export const CMEK_TARGETS: Readonly<Record<string, { keyClass: KeyClass; keys: (c: Record<string, unknown>) => unknown[] }>> = {
+export const CMEK_TARGETS: Readonly<Record<string, CmekTarget>> = {
   google_storage_bucket: { keyClass: 'storage', keys: (c) => [dig(c, 'encryption', 'default_kms_key_name')] },
-  google_artifact_registry_repository: { keyClass: 'artifact-registry', keys: (c) => [c.kms_key_name] },
+  google_artifact_registry_repository: {
+    keyClass: 'artifact-registry',
+    keys: (c) => [c.kms_key_name],
+    sharedWith: {
+      keyClass: 'functions',
+      when: (c) => dig(c, 'labels', 'key-class') === 'functions',
+      reason: "Cloud Functions refuses a function's image repository (build_config.docker_repository) on any key but the function's own",
+    },
+  },
   google_pubsub_topic: { keyClass: 'pubsub', keys: (c) => [c.kms_key_name] },
   google_secret_manager_secret: {
     keyClass: 'secret-manager',
@@ -28,6 +49,8 @@ export const CMEK_TARGETS: Readonly<Record<string, { keyClass: KeyClass; keys: (
   google_cloudfunctions2_function: { keyClass: 'functions', keys: (c) => [c.kms_key_name] },
   google_cloud_run_v2_service: { keyClass: 'functions', keys: (c) => [dig(c, 'template', 'encryption_key')] },
   google_workflows_workflow: { keyClass: 'functions', keys: (c) => [c.crypto_key_name] },
+  // Eventarc's Google channel carries Cloud Storage events to the trigger function.
+  google_eventarc_google_channel_config: { keyClass: 'functions', keys: (c) => [c.crypto_key_name] },
   google_bigquery_dataset: { keyClass: 'bigquery', keys: (c) => [dig(c, 'default_encryption_configuration', 'kms_key_name')] },
   google_bigquery_table: { keyClass: 'bigquery', keys: (c) => [dig(c, 'encryption_configuration', 'kms_key_name')] },
   google_logging_project_bucket_config: { keyClass: 'logging', keys: (c) => [dig(c, 'cmek_settings', 'kms_key_name')] },
