@@ -1,0 +1,263 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Construct } from 'constructs';
+import { ITerraformDependable } from 'cdktf';
+import { ComposerEnvironment } from '@cdktf/provider-google/lib/composer-environment';
+import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
+import { StorageBucketObject } from '@cdktf/provider-google/lib/storage-bucket-object';
+import { EU_REGIONS } from '../config/types';
+import { PlatformConstruct } from '../platform-construct';
+import { serviceAgent } from '../service-agents';
+import { CmekKey } from './cmek-key';
+import { EncryptedBucket } from './encrypted-bucket';
+import { WorkloadServiceAccount } from './workload-service-account';
+
+export type ComposerEnvironmentSize = 'ENVIRONMENT_SIZE_SMALL' | 'ENVIRONMENT_SIZE_MEDIUM' | 'ENVIRONMENT_SIZE_LARGE';
+
+/**
+ * Airflow settings every environment gets unless `airflowConfigOverrides` says otherwise.
+ * DAGs reach the environment only through a reviewed deploy, so a new DAG runs on its schedule
+ * without a manual unpause; a DAG never back-fills the days before it was deployed; and the UI
+ * does not show the configuration (which names buckets and service accounts).
+ */
+export const DEFAULT_AIRFLOW_CONFIG_OVERRIDES: Readonly<Record<string, string>> = {
+  'core-dags_are_paused_at_creation': 'False',
+  'scheduler-catchup_by_default': 'False',
+  'webserver-expose_config': 'False',
+};
+
+/** Environment variables Cloud Composer sets itself and refuses in `env_variables`. */
+const RESERVED_ENV_VARIABLES = [
+  'AIRFLOW_HOME', 'C_FORCE_ROOT', 'CONTAINER_NAME', 'DAGS_FOLDER', 'GCP_PROJECT', 'GCS_BUCKET', 'GKE_CLUSTER_NAME',
+  'SQL_DATABASE', 'SQL_INSTANCE', 'SQL_PASSWORD', 'SQL_PROJECT', 'SQL_REGION', 'SQL_USER',
+];
+
+export interface ComposerEnvProps {
+  /** Environment name: lowercase letters, digits and hyphens, starting with a letter, at most 64. */
+  readonly name: string;
+  /**
+   * A `composer` class key in the environment's region. Composer encrypts its database, Pub/Sub
+   * topics, images and disks with it through the agents in `KEY_CLASS_AGENTS.composer`.
+   */
+  readonly encryptionKey: CmekKey;
+  /** The account the Airflow workers run as (it needs `roles/composer.worker`). */
+  readonly serviceAccount: WorkloadServiceAccount;
+  /**
+   * The environment's bucket (DAGs, plugins, data, logs), created by you: Composer 3 then creates
+   * none of its own. Composer does not change a custom bucket's encryption, so it keeps the
+   * platform's storage key like every other bucket. It must be in the environment's region and
+   * carry no retention policy.
+   */
+  readonly bucket: EncryptedBucket;
+  /** A Cloud Composer 3 image, e.g. `composer-3-airflow-3.1.7` (latest build) or `...-build.4`. */
+  readonly imageVersion: string;
+  /** @default 'ENVIRONMENT_SIZE_SMALL' */
+  readonly environmentSize?: ComposerEnvironmentSize;
+  /** An EU region. @default - the key's location */
+  readonly region?: string;
+  /**
+   * A folder of DAGs to upload into the bucket's `dags/` folder. Top-level `.py` files are DAG
+   * files and their object names carry the content hash (`dags/<name>-<sha12>.py`), so a changed
+   * DAG replaces its object and an unchanged one is left alone. Python packages beside them
+   * (folders with an `__init__.py`, with their data files) keep their names, since DAGs import
+   * them by name; `.airflowignore` is uploaded as is. Tests (`tests/`, `conftest.py`,
+   * `test_*.py`) and caches are never uploaded.
+   * @default - no DAGs are uploaded
+   */
+  readonly dagsDirectory?: string;
+  /**
+   * Environment variables of every Airflow component, e.g. the buckets a DAG writes to. Names
+   * starting with `AIRFLOW__` are Airflow settings: use `airflowConfigOverrides`.
+   * @default {}
+   */
+  readonly environmentVariables?: Readonly<Record<string, string>>;
+  /**
+   * Airflow Variables, defined as `AIRFLOW_VAR_<NAME>` environment variables. Such Variables
+   * cannot be changed from the Airflow UI; prefer `environmentVariables` for settings a DAG reads
+   * with a fallback to the environment.
+   * @default {}
+   */
+  readonly airflowVariables?: Readonly<Record<string, string>>;
+  /**
+   * Airflow settings as `<section>-<key>`, merged over `DEFAULT_AIRFLOW_CONFIG_OVERRIDES`.
+   * @default {}
+   */
+  readonly airflowConfigOverrides?: Readonly<Record<string, string>>;
+  /** Extra PyPI packages, name to version specifier (e.g. `'==1.2.3'`). @default {} */
+  readonly pypiPackages?: Readonly<Record<string, string>>;
+  /**
+   * Run Airflow without internet access (Composer 3 private IP). The ingestion DAG then cannot
+   * reach an `https://` source unless a network attachment with Cloud NAT is added.
+   * @default false
+   */
+  readonly privateEnvironment?: boolean;
+  /** @default {} */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Resources (such as enabled APIs and the worker's project roles) the environment waits for. @default [] */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/**
+ * A Cloud Composer 3 environment on a customer-managed key, with a bucket of your own and its
+ * DAGs uploaded from a folder. It grants the Composer service agent the
+ * `roles/composer.ServiceAgentV2Ext` role on the worker account (Composer 3 binds the worker to
+ * its Kubernetes service account with it) and lets the worker read and write the bucket.
+ */
+export class ComposerEnv extends PlatformConstruct {
+  public readonly resource: ComposerEnvironment;
+  public readonly environmentName: string;
+  public readonly region: string;
+  public readonly bucket: EncryptedBucket;
+  /** `gs://<bucket>/dags`, the folder Airflow reads DAGs from. */
+  public readonly dagsUri: string;
+  /** The uploaded DAG files and their packages. */
+  public readonly dagObjects: StorageBucketObject[] = [];
+  /** The Airflow web UI. */
+  public readonly airflowUri: string;
+
+  constructor(scope: Construct, id: string, props: ComposerEnvProps) {
+    super(scope, id);
+    const who = `ComposerEnv '${this.node.path}'`;
+    if (!/^[a-z]([a-z0-9-]{0,62}[a-z0-9])?$/.test(props.name)) {
+      throw new Error(`${who}: name '${props.name}' is invalid; use up to 64 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen`);
+    }
+    const region = props.region ?? props.encryptionKey.location;
+    if (!(EU_REGIONS as readonly string[]).includes(region)) {
+      throw new Error(`${who}: region '${region}' is not allowed: data must stay in the EU; use one of ${EU_REGIONS.join(', ')}`);
+    }
+    props.encryptionKey.assertUsableFor('composer', region, `${who} encryptionKey`);
+    if (!/^composer-3-airflow-\d+(\.\d+){0,2}(-build\.\d+)?$/.test(props.imageVersion)) {
+      throw new Error(`${who}: imageVersion '${props.imageVersion}' is not a Cloud Composer 3 image; this construct relies on Composer 3 (custom bucket, private environment); write it like 'composer-3-airflow-3.1.7'`);
+    }
+    const bucketLocation = props.bucket.resource.locationInput;
+    if (bucketLocation && bucketLocation.toLowerCase() !== region.toLowerCase()) {
+      throw new Error(`${who}: bucket '${props.bucket.node.path}' is in '${bucketLocation}' but the environment is in '${region}'; Composer needs its bucket in the environment's region`);
+    }
+    if (props.bucket.resource.retentionPolicyInput) {
+      throw new Error(`${who}: bucket '${props.bucket.node.path}' has a retention policy, which Composer refuses for its bucket (logs and DAGs are overwritten); use a bucket without retentionSeconds`);
+    }
+    const envVariables: Record<string, string> = {};
+    for (const [name, value] of Object.entries(props.environmentVariables ?? {})) {
+      checkEnvName(who, 'environmentVariables', name);
+      envVariables[name] = value;
+    }
+    for (const [name, value] of Object.entries(props.airflowVariables ?? {})) {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+        throw new Error(`${who}: airflowVariables key '${name}' is not usable as an environment variable; use letters, digits and '_'`);
+      }
+      const envName = `AIRFLOW_VAR_${name.toUpperCase()}`;
+      if (envName in envVariables) {
+        throw new Error(`${who}: airflowVariables['${name}'] and environmentVariables['${envName}'] set the same variable; keep it in one place`);
+      }
+      envVariables[envName] = value;
+    }
+    const overrides = { ...DEFAULT_AIRFLOW_CONFIG_OVERRIDES, ...props.airflowConfigOverrides };
+    for (const key of Object.keys(overrides)) {
+      if (!/^[a-z][a-z0-9_]*-[a-z][a-z0-9_]*$/.test(key)) {
+        throw new Error(`${who}: airflowConfigOverrides key '${key}' is not '<section>-<key>'; write it like 'core-dags_are_paused_at_creation'`);
+      }
+    }
+
+    this.region = region;
+    this.bucket = props.bucket;
+    const project = props.encryptionKey.keyring.project;
+    // Composer 3 binds the worker account to the environment's Kubernetes service account; its
+    // service agent needs this role on a worker account it did not create.
+    const agentGrant = new ServiceAccountIamMember(this, 'composer-agent-v2ext', {
+      serviceAccountId: props.serviceAccount.name,
+      role: 'roles/composer.ServiceAgentV2Ext',
+      member: serviceAgent('composer.googleapis.com', props.encryptionKey.keyring.projectNumber),
+    });
+    // Composer adds no IAM of its own to a custom bucket.
+    const bucketGrant = props.bucket.grantReadWrite(props.serviceAccount);
+
+    if (props.dagsDirectory !== undefined) this.uploadDags(who, props.dagsDirectory);
+
+    this.resource = new ComposerEnvironment(this, 'Resource', {
+      name: props.name,
+      project,
+      region,
+      labels: props.labels ? { ...props.labels } : undefined,
+      storageConfig: { bucket: props.bucket.bucketName },
+      config: {
+        environmentSize: props.environmentSize ?? 'ENVIRONMENT_SIZE_SMALL',
+        enablePrivateEnvironment: props.privateEnvironment ?? false,
+        nodeConfig: { serviceAccount: props.serviceAccount.email },
+        encryptionConfig: { kmsKeyName: props.encryptionKey.id },
+        softwareConfig: {
+          imageVersion: props.imageVersion,
+          envVariables: Object.keys(envVariables).length ? envVariables : undefined,
+          airflowConfigOverrides: overrides,
+          pypiPackages: props.pypiPackages && Object.keys(props.pypiPackages).length ? { ...props.pypiPackages } : undefined,
+        },
+      },
+      dependsOn: [
+        ...(props.dependsOn ?? []),
+        ...props.encryptionKey.grants,
+        ...props.serviceAccount.projectGrants,
+        agentGrant,
+        bucketGrant,
+        props.bucket.resource,
+      ],
+      // Creating an environment takes 25 minutes or more.
+      timeouts: { create: '120m', update: '120m', delete: '60m' },
+    });
+    this.environmentName = this.resource.name;
+    this.dagsUri = `${props.bucket.url}/dags`;
+    this.airflowUri = this.resource.config.airflowUri;
+  }
+
+  private uploadDags(who: string, dir: string): void {
+    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+      throw new Error(`${who}: dagsDirectory '${dir}' is not a folder; point it at the folder that holds the DAG files`);
+    }
+    const skip = (name: string) => name === '__pycache__' || name === 'tests' || name === 'conftest.py' || /^test_.*\.py$|_test\.py$|\.pyc$/.test(name) || (name.startsWith('.') && name !== '.airflowignore');
+    const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+    let dagFiles = 0;
+    for (const entry of entries) {
+      if (skip(entry.name)) continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isFile() && entry.name.endsWith('.py')) {
+        this.dagObjects.push(this.bucket.uploadFile(`dag-${entry.name}`, full, { prefix: 'dags/' }));
+        dagFiles++;
+      } else if (entry.isFile() && entry.name === '.airflowignore') {
+        this.dagObjects.push(this.bucket.uploadFile('dag-airflowignore', full, { prefix: 'dags/', hashInName: false }));
+      } else if (entry.isDirectory() && fs.existsSync(path.join(full, '__init__.py'))) {
+        for (const rel of listFiles(full, skip)) {
+          const relDir = path.posix.dirname(rel);
+          this.dagObjects.push(this.bucket.uploadFile(
+            `dag-${entry.name}--${rel.replace(/\//g, '--')}`,
+            path.join(full, rel),
+            { prefix: `dags/${entry.name}/${relDir === '.' ? '' : `${relDir}/`}`, hashInName: false },
+          ));
+        }
+      }
+    }
+    if (dagFiles === 0) {
+      throw new Error(`${who}: dagsDirectory '${dir}' holds no DAG file (a top-level .py); point it at the DAGs folder or leave it unset`);
+    }
+  }
+}
+
+function checkEnvName(who: string, prop: string, name: string): void {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+    throw new Error(`${who}: ${prop} key '${name}' is not a valid environment variable name; use letters, digits and '_', not starting with a digit`);
+  }
+  if (name.startsWith('AIRFLOW__')) {
+    throw new Error(`${who}: ${prop} key '${name}' is an Airflow setting, which Composer refuses as a variable; set it in airflowConfigOverrides as '<section>-<key>'`);
+  }
+  if (RESERVED_ENV_VARIABLES.includes(name)) {
+    throw new Error(`${who}: ${prop} key '${name}' is set by Cloud Composer itself and cannot be overridden; choose another name`);
+  }
+}
+
+/** Files under `dir` (posix relative paths, sorted), skipping what `skip` rejects at any depth. */
+function listFiles(dir: string, skip: (name: string) => boolean, rel = ''): string[] {
+  return fs.readdirSync(path.join(dir, rel), { withFileTypes: true })
+    .filter((e) => !skip(e.name))
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((e) => {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      return e.isDirectory() ? listFiles(dir, skip, r) : e.isFile() ? [r] : [];
+    });
+}

@@ -1,0 +1,100 @@
+import * as crypto from 'crypto';
+import { Construct } from 'constructs';
+import { ITerraformDependable } from 'cdktf';
+import { VertexAiEndpoint } from '@cdktf/provider-google/lib/vertex-ai-endpoint';
+import { EU_REGIONS } from '../config/types';
+import { PlatformConstruct } from '../platform-construct';
+import { CmekKey } from './cmek-key';
+import { WorkloadServiceAccount } from './workload-service-account';
+
+export interface PredictionEndpointProps {
+  /** Display name, e.g. `mlops-dev-endpoint`; the endpoint id derives from it. */
+  readonly displayName: string;
+  /** A `vertex-ai` class key in the endpoint's region. */
+  readonly encryptionKey: CmekKey;
+  /**
+   * The account models deployed to this endpoint serve as. The endpoint itself has no identity;
+   * whoever deploys a model (the pipeline's deploy step) passes this account with the model and
+   * needs `actAs` on it.
+   */
+  readonly servingAccount: WorkloadServiceAccount;
+  /**
+   * Numeric endpoint id: up to 10 digits, no leading zero. Vertex AI needs it unique in the
+   * project and region, and it is part of the endpoint's name forever.
+   * @default - derived from the project and the display name, so it is stable and never random
+   */
+  readonly endpointId?: string;
+  /** An EU region. @default - the key's location */
+  readonly region?: string;
+  /**
+   * A VPC network (`projects/<number>/global/networks/<name>`) with private services access to
+   * peer the endpoint with: predictions then go over that network only.
+   * @default - a public endpoint (still IAM-protected)
+   */
+  readonly privateNetwork?: string;
+  /** @default - 'Online predictions of the MLOps platform' */
+  readonly description?: string;
+  /** @default {} */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Resources (such as enabled APIs) the endpoint waits for. @default [] */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/**
+ * A Vertex AI endpoint on a customer-managed key, optionally peered with a VPC. Its id is fixed
+ * at synth time, so its full name can be handed to the pipeline, clients and alerting without a
+ * lookup.
+ */
+export class PredictionEndpoint extends PlatformConstruct {
+  public readonly resource: VertexAiEndpoint;
+  /** The numeric endpoint id. */
+  public readonly endpointId: string;
+  /** `projects/<project>/locations/<region>/endpoints/<id>`, as clients and the pipeline name it. */
+  public readonly endpointName: string;
+  public readonly region: string;
+  public readonly servingAccount: WorkloadServiceAccount;
+  public readonly encryptionKey: CmekKey;
+
+  constructor(scope: Construct, id: string, props: PredictionEndpointProps) {
+    super(scope, id);
+    const who = `PredictionEndpoint '${this.node.path}'`;
+    const region = props.region ?? props.encryptionKey.location;
+    if (!(EU_REGIONS as readonly string[]).includes(region)) {
+      throw new Error(`${who}: region '${region}' is not allowed: data must stay in the EU; use one of ${EU_REGIONS.join(', ')}`);
+    }
+    props.encryptionKey.assertUsableFor('vertex-ai', region, `${who} encryptionKey`);
+    if (props.displayName.length === 0 || props.displayName.length > 128) {
+      throw new Error(`${who}: displayName '${props.displayName}' must be 1 to 128 characters long`);
+    }
+    const project = props.encryptionKey.keyring.project;
+    const endpointId = props.endpointId ?? derivedEndpointId(project, props.displayName);
+    if (!/^[1-9]\d{0,9}$/.test(endpointId)) {
+      throw new Error(`${who}: endpointId '${endpointId}' is invalid; Vertex AI endpoint ids are up to 10 digits with no leading zero`);
+    }
+    if (props.privateNetwork !== undefined && !/^projects\/\d+\/global\/networks\/[a-z][a-z0-9-]*$/.test(props.privateNetwork)) {
+      throw new Error(`${who}: privateNetwork '${props.privateNetwork}' is not a network name; write it as 'projects/<project number>/global/networks/<name>'`);
+    }
+    this.region = region;
+    this.endpointId = endpointId;
+    this.servingAccount = props.servingAccount;
+    this.encryptionKey = props.encryptionKey;
+    this.resource = new VertexAiEndpoint(this, 'Resource', {
+      project,
+      location: region,
+      name: endpointId,
+      displayName: props.displayName,
+      description: props.description ?? 'Online predictions of the MLOps platform',
+      network: props.privateNetwork,
+      encryptionSpec: { kmsKeyName: props.encryptionKey.id },
+      labels: props.labels ? { ...props.labels } : undefined,
+      dependsOn: [...(props.dependsOn ?? []), ...props.encryptionKey.grants],
+    });
+    this.endpointName = `projects/${project}/locations/${region}/endpoints/${endpointId}`;
+  }
+}
+
+/** A 10-digit id from the project and display name: the same inputs always give the same id. */
+export function derivedEndpointId(project: string, displayName: string): string {
+  const digest = crypto.createHash('sha256').update(`${project}/${displayName}`).digest();
+  return (BigInt(1_000_000_000) + (digest.readBigUInt64BE(0) % BigInt(9_000_000_000))).toString();
+}
