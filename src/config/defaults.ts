@@ -8,9 +8,11 @@ const common = {
   sharedDataReaders: [],
   projectIam: {},
   composer: {
-    imageVersion: 'composer-3-airflow-2.10.5',
+    // Airflow 3: the ingestion DAG uses the airflow.sdk API (see requirements/python.in).
+    imageVersion: 'composer-3-airflow-3.1.7',
     environmentSize: 'ENVIRONMENT_SIZE_SMALL',
-    ingestSourceUri: 'https://raw.githubusercontent.com/scikit-learn/scikit-learn/main/sklearn/datasets/data/iris.csv',
+    // The CSV the ingestion DAG's data contract describes (assets/dags/mlops_ingest/iris.schema.json).
+    ingestSourceUri: 'https://raw.githubusercontent.com/mwaskom/seaborn-data/master/iris.csv',
     ingestSchedule: '0 3 * * *',
   },
   pipeline: { accuracyThreshold: 0.9 },
@@ -18,6 +20,8 @@ const common = {
     batchPredictionSchedule: '0 5 * * *',
     timeZone: 'Europe/Amsterdam',
     machineType: 'n1-standard-2',
+    errorRateAlertThreshold: 0.05,
+    latencyAlertThresholdMs: 1000,
   },
 } as const;
 

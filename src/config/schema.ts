@@ -111,6 +111,8 @@ export const environmentConfigSchema = z
       batchPredictionSchedule: cron,
       timeZone: z.string().min(1),
       machineType: z.string().regex(/^[a-z0-9]+-[a-z0-9-]+$/, "write a machine type like 'n1-standard-2'"),
+      errorRateAlertThreshold: z.number().superRefine(check((v) => v > 0 && v < 1, (v) => `error-rate alert threshold ${v} must be a share between 0 and 1 (exclusive), e.g. 0.05 for 5%`)).optional(),
+      latencyAlertThresholdMs: z.number().superRefine(check((v) => v > 0, (v) => `latency alert threshold ${v} ms must be positive`)).optional(),
     }),
   })
   .superRefine((cfg, ctx) => {

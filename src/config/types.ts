@@ -54,6 +54,16 @@ export interface ServingConfig {
   readonly batchPredictionSchedule: string;
   readonly timeZone: string;
   readonly machineType: string;
+  /**
+   * Share of failed online predictions over 5 minutes above which the endpoint alerts.
+   * @default 0.05
+   */
+  readonly errorRateAlertThreshold?: number;
+  /**
+   * 99th percentile online prediction latency, in milliseconds, above which the endpoint alerts.
+   * @default 1000
+   */
+  readonly latencyAlertThresholdMs?: number;
 }
 
 /** Everything one environment's stack is built from. */

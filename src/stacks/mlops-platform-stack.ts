@@ -1,23 +1,54 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { Construct } from 'constructs';
 import { GcsBackend, LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { EnvironmentConfig } from '../config/types';
 import { derivedBucketName } from '../config/schema';
+import { BatchPredictionSchedule } from '../constructs/batch-prediction-schedule';
 import { CmekKey } from '../constructs/cmek-key';
 import { CmekKeyring } from '../constructs/cmek-keyring';
 import { CmekRegistry } from '../constructs/cmek-registry';
+import { ComposerEnv } from '../constructs/composer-env';
 import { EncryptedBucket } from '../constructs/encrypted-bucket';
 import { EncryptedSecret } from '../constructs/encrypted-secret';
 import { EncryptedTopic } from '../constructs/encrypted-topic';
+import { PlatformMonitoring } from '../constructs/platform-monitoring';
+import { PredictionEndpoint } from '../constructs/prediction-endpoint';
 import { ProjectIamGrants } from '../constructs/project-iam-grants';
 import { ProjectServices } from '../constructs/project-services';
+import { VertexPipelineTrigger } from '../constructs/vertex-pipeline-trigger';
 import { WorkloadServiceAccount } from '../constructs/workload-service-account';
 import { Guardrails } from '../guardrails/pack';
 import { accountId, Naming, resourceName } from '../naming';
 import { KEY_CLASSES, KeyClass, PLATFORM_APIS } from '../service-agents';
 
+/** The workload assets this package ships (package.json `files`), next to `src/` or `dist/src/`. */
+function packageAssets(...parts: string[]): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'assets');
+    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(candidate)) return path.join(candidate, ...parts);
+    if (path.dirname(dir) === dir) throw new Error(`MlopsPlatformStack: the package's assets/ folder was not found above '${__dirname}'`);
+  }
+}
+
+/** The compiled pipeline: the one `.json` in assets/pipelines/compiled. */
+function compiledPipeline(): string {
+  const dir = packageAssets('pipelines', 'compiled');
+  const found = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
+  if (found.length !== 1) {
+    throw new Error(`MlopsPlatformStack: expected exactly one compiled pipeline (.json) in assets/pipelines/compiled, found ${found.length ? found.join(', ') : 'none'}; compile the pipeline (assets/pipelines/compile.py) or pass pipelineTemplateFile`);
+  }
+  return path.join(dir, found[0]);
+}
+
 export interface MlopsPlatformStackProps {
   readonly config: EnvironmentConfig;
+  /**
+   * The compiled Vertex AI pipeline the trigger submits.
+   * @default - the one `.json` in the package's assets/pipelines/compiled
+   */
+  readonly pipelineTemplateFile?: string;
   /**
    * Where Terraform keeps state. `local` is for tests and offline work; real environments keep
    * state in the config's `stateBucket`.
@@ -65,9 +96,19 @@ export class MlopsPlatformStack extends TerraformStack {
     readonly composer: WorkloadServiceAccount;
     readonly trigger: WorkloadServiceAccount;
     readonly serving: WorkloadServiceAccount;
+    readonly batch: WorkloadServiceAccount;
+    readonly functionBuild: WorkloadServiceAccount;
   };
   public readonly ingestSecret: EncryptedSecret;
   public readonly pipelineEventsTopic: EncryptedTopic;
+  public readonly composerBucket: EncryptedBucket;
+  public readonly functionSourceBucket: EncryptedBucket;
+  public readonly functionImages: CmekRegistry;
+  public readonly composer: ComposerEnv;
+  public readonly endpoint: PredictionEndpoint;
+  public readonly trigger: VertexPipelineTrigger;
+  public readonly batchPrediction: BatchPredictionSchedule;
+  public readonly monitoring: PlatformMonitoring;
 
   constructor(scope: Construct, id: string, props: MlopsPlatformStackProps) {
     super(scope, id);
@@ -128,10 +169,26 @@ export class MlopsPlatformStack extends TerraformStack {
         { action: 'SetStorageClass', storageClass: 'NEARLINE', ageDays: 90 },
       ],
     });
+    // Composer's own bucket (DAGs, logs). Composer wants it STANDARD and without retention; old
+    // task logs only cost money.
+    this.composerBucket = bucket('composer', {
+      lifecycleRules: [
+        { action: 'Delete', daysSinceNoncurrent: 30 },
+        { action: 'Delete', ageDays: 90, matchesPrefix: ['logs/'] },
+      ],
+    });
+    this.functionSourceBucket = bucket('functions-source');
 
     this.registry = new CmekRegistry(this, 'registry', {
       repositoryId: resourceName(naming, 'containers'),
       encryptionKey: keys['artifact-registry'],
+      labels,
+    });
+    this.functionImages = new CmekRegistry(this, 'function-images', {
+      repositoryId: resourceName(naming, 'function-images'),
+      encryptionKey: keys.functions,
+      keyClass: 'functions',
+      description: 'Images Cloud Build builds from the platform\'s Cloud Functions',
       labels,
     });
 
@@ -153,10 +210,13 @@ export class MlopsPlatformStack extends TerraformStack {
       'roles/logging.logWriter',
     ]);
     const serving = account('serving', 'Prediction serving', ['roles/logging.logWriter', 'roles/monitoring.metricWriter']);
-    this.accounts = { deployer, pipeline, composer, trigger, serving };
+    // The batch prediction schedule grants its own roles (BatchPredictionSchedule).
+    const batch = account('batch', 'Scheduled batch prediction', []);
+    const functionBuild = account('fnbuild', 'Cloud Functions builder', ['roles/logging.logWriter']);
+    this.accounts = { deployer, pipeline, composer, trigger, serving, batch, functionBuild };
 
     deployer.grantImpersonate(cfg.cicdPrincipal);
-    for (const workload of [pipeline, composer, trigger, serving]) workload.grantUser(deployer);
+    for (const workload of [pipeline, composer, trigger, serving, batch, functionBuild]) workload.grantUser(deployer);
     // The trigger submits jobs that run as the pipeline account, which deploys models that serve as the serving account.
     pipeline.grantUser(trigger);
     serving.grantUser(pipeline);
@@ -190,13 +250,109 @@ export class MlopsPlatformStack extends TerraformStack {
 
     new ProjectIamGrants(this, 'project-iam', { project, grants: cfg.projectIam });
 
+    // Resources on a key already wait for the APIs through the key's grants; these are the rest.
+    const apis = (...names: (typeof PLATFORM_APIS)[number][]) => this.services.services.filter((s) => names.includes(s.serviceInput as (typeof PLATFORM_APIS)[number]));
+
+    this.composer = new ComposerEnv(this, 'composer', {
+      name: resourceName(naming, 'composer'),
+      encryptionKey: keys.composer,
+      serviceAccount: composer,
+      bucket: this.composerBucket,
+      imageVersion: cfg.composer.imageVersion,
+      environmentSize: cfg.composer.environmentSize,
+      dagsDirectory: packageAssets('dags'),
+      // Plain variables: the DAG reads an Airflow Variable of the same name first, so an operator
+      // can still override one from the Airflow UI (AIRFLOW_VAR_* variables would shadow it).
+      environmentVariables: {
+        PIPELINE_SHARED_DATA_BUCKET: this.sharedDataBucket.bucketName,
+        PIPELINE_ROOT_BUCKET: this.pipelineRootBucket.bucketName,
+        PIPELINE_STORAGE_BUCKET: this.pipelineStorageBucket.bucketName,
+        INGEST_SOURCE_URI: cfg.composer.ingestSourceUri,
+        INGEST_SCHEDULE: cfg.composer.ingestSchedule,
+      },
+      labels,
+      dependsOn: apis('composer.googleapis.com'),
+    });
+
+    this.endpoint = new PredictionEndpoint(this, 'endpoint', {
+      displayName: resourceName(naming, 'endpoint'),
+      encryptionKey: keys['vertex-ai'],
+      servingAccount: serving,
+      privateNetwork: cfg.serving.privateNetwork,
+      labels,
+      dependsOn: apis('aiplatform.googleapis.com'),
+    });
+
+    this.trigger = new VertexPipelineTrigger(this, 'pipeline-trigger', {
+      functionName: resourceName(naming, 'pipeline-trigger'),
+      encryptionKey: keys.functions,
+      imageRepository: this.functionImages,
+      sourceBucket: this.functionSourceBucket,
+      sourceDirectory: packageAssets('functions', 'pipeline-trigger'),
+      watchedBucket: this.sharedDataBucket,
+      serviceAccount: trigger,
+      buildServiceAccount: functionBuild,
+      pipelineTemplateFile: props.pipelineTemplateFile ?? compiledPipeline(),
+      pipelineTemplateBucket: this.pipelineStorageBucket,
+      pipelineRootBucket: this.pipelineRootBucket,
+      pipelineEncryptionKey: keys['vertex-ai'],
+      pipelineServiceAccount: pipeline,
+      pipelineParameters: {
+        project,
+        location: cfg.region,
+        endpoint: this.endpoint.endpointName,
+        kms_key_name: keys['vertex-ai'].id,
+        serving_service_account: serving.email,
+        accuracy_threshold: cfg.pipeline.accuracyThreshold,
+        machine_type: cfg.serving.machineType,
+      },
+      labels,
+      dependsOn: apis('cloudfunctions.googleapis.com', 'cloudbuild.googleapis.com', 'run.googleapis.com', 'eventarc.googleapis.com', 'pubsub.googleapis.com'),
+    });
+
+    this.batchPrediction = new BatchPredictionSchedule(this, 'batch-prediction', {
+      name: resourceName(naming, 'batch-prediction'),
+      encryptionKey: keys.functions,
+      jobEncryptionKey: keys['vertex-ai'],
+      serviceAccount: batch,
+      endpoint: this.endpoint,
+      inputBucket: this.sharedDataBucket,
+      outputBucket: this.pipelineRootBucket,
+      machineType: cfg.serving.machineType,
+      schedule: cfg.serving.batchPredictionSchedule,
+      timeZone: cfg.serving.timeZone,
+      labels,
+      dependsOn: apis('workflows.googleapis.com', 'workflowexecutions.googleapis.com', 'cloudscheduler.googleapis.com'),
+    });
+
+    this.monitoring = new PlatformMonitoring(this, 'monitoring', {
+      project,
+      displayNamePrefix: resourceName(naming, 'platform'),
+      notificationEmail: cfg.notificationEmail,
+      triggerFunction: this.trigger,
+      endpoint: this.endpoint,
+      endpointErrorRateThreshold: cfg.serving.errorRateAlertThreshold,
+      endpointLatencyThresholdMs: cfg.serving.latencyAlertThresholdMs,
+      batchPrediction: this.batchPrediction,
+      labels,
+      dependsOn: apis('monitoring.googleapis.com', 'logging.googleapis.com'),
+    });
+
     const out = (name: string, value: string, description: string) => new TerraformOutput(this, name, { value, description });
     out('pipeline_root_bucket', this.pipelineRootBucket.bucketName, 'PIPELINE_ROOT_BUCKET: root of every pipeline run');
     out('pipeline_storage_bucket', this.pipelineStorageBucket.bucketName, 'PIPELINE_STORAGE_BUCKET: compiled pipelines');
     out('shared_data_bucket', this.sharedDataBucket.bucketName, 'PIPELINE_SHARED_DATA_BUCKET: ingested CSVs');
     out('registry_url', this.registry.url, 'Docker image prefix of the platform registry');
     for (const keyClass of KEY_CLASSES) out(`kms_key_${keyClass.replace(/-/g, '_')}`, keys[keyClass].id, `CMEK key for ${keyClass}`);
-    for (const [name, sa] of Object.entries(this.accounts)) out(`service_account_${name}`, sa.email, `${name} service account`);
+    for (const [name, sa] of Object.entries(this.accounts)) out(`service_account_${name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`, sa.email, `${name} service account`);
+    out('composer_environment', this.composer.environmentName, 'Cloud Composer environment');
+    out('composer_dags_uri', this.composer.dagsUri, 'Folder the Composer environment reads DAGs from');
+    out('composer_airflow_uri', this.composer.airflowUri, 'Airflow web UI');
+    out('pipeline_trigger_function', this.trigger.functionName, 'Cloud Function that submits the pipeline on new data');
+    out('pipeline_template_uri', this.trigger.templateUri, 'Compiled pipeline the trigger submits');
+    out('prediction_endpoint_id', this.endpoint.endpointId, 'Vertex AI endpoint id');
+    out('prediction_endpoint', this.endpoint.endpointName, 'Vertex AI endpoint resource name');
+    out('batch_prediction_workflow', this.batchPrediction.workflowName, 'Workflow that runs the scheduled batch prediction');
 
     Guardrails.applyTo(this);
   }
