@@ -1,0 +1,62 @@
+"""Fixtures for the pipeline tests: the pipelines folder on sys.path and kfp.local runs."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+PIPELINES = Path(__file__).resolve().parents[1]
+ASSETS = PIPELINES.parent
+SAMPLE_CSV = ASSETS / "sample-data" / "iris.csv"
+if str(PIPELINES) not in sys.path:
+    sys.path.insert(0, str(PIPELINES))
+
+DEPLOY_ARGS = {
+    "project": "acme-ml-dev",
+    "location": "europe-west4",
+    "endpoint": "projects/acme-ml-dev/locations/europe-west4/endpoints/1234567890",
+    "kms_key_name": "projects/acme-kms-dev/locations/europe-west4/keyRings/ml/cryptoKeys/vertex",
+    "serving_service_account": "serving@acme-ml-dev.iam.gserviceaccount.com",
+}
+
+
+class LocalRun:
+    """Where one kfp.local pipeline run left its artifacts."""
+
+    def __init__(self, root: Path):
+        runs = sorted(path for path in root.iterdir() if path.is_dir() and path.name.startswith("end2end-"))
+        assert len(runs) == 1, runs
+        self.dir = runs[0]
+
+    def ran(self, task: str) -> bool:
+        return (self.dir / task / "executor_output.json").exists()
+
+    def json(self, task: str, output: str):
+        return json.loads((self.dir / task / output).read_text())
+
+    def executor_output(self, task: str) -> dict:
+        return json.loads((self.dir / task / "executor_output.json").read_text())
+
+
+@pytest.fixture
+def run_end2end(tmp_path):
+    """Runs the end2end pipeline with kfp.local's SubprocessRunner in this venv."""
+    from kfp import local
+
+    def run(data: Path, raise_on_error: bool = True, **params):
+        root = tmp_path / "pipeline-root"
+        root.mkdir()
+        local.init(
+            runner=local.SubprocessRunner(use_venv=False),
+            pipeline_root=str(root),
+            raise_on_error=raise_on_error,
+        )
+        from pipeline import end2end
+
+        end2end(data_uri=str(data), **{**DEPLOY_ARGS, "dry_run": True, **params})
+        return LocalRun(root)
+
+    return run

@@ -1,0 +1,142 @@
+"""Component functions called directly (fast), and their packaging."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from kfp import dsl
+
+from conftest import ASSETS, DEPLOY_ARGS, SAMPLE_CSV
+
+from components import runtime
+from components.deploy import deploy
+from components.evaluate import evaluate
+from components.preprocess import preprocess
+from components.train import train
+from components.validate_data import validate_data
+from pipeline import SCHEMA_JSON
+
+COMPONENTS = [validate_data, preprocess, train, evaluate, deploy]
+LOCK = ASSETS.parent / "requirements" / "python.txt"
+
+
+def locked_versions() -> dict[str, str]:
+    pins = {}
+    for line in LOCK.read_text().splitlines():
+        if line and not line.startswith("#"):
+            name, version = line.split("==")
+            pins[name.lower().replace("_", "-")] = version
+    return pins
+
+
+def test_component_pins_match_the_lock():
+    """Local runs use the venv; Vertex AI installs packages_to_install: they must agree."""
+    locked = locked_versions()
+    for component in COMPONENTS:
+        container = component.component_spec.implementation.container
+        assert container.image == "python:3.11-slim"
+        installs = " ".join(container.command)
+        for requirement in {*runtime.DATA_PACKAGES, *runtime.ML_PACKAGES, *runtime.DEPLOY_PACKAGES}:
+            name, version = requirement.split("==")
+            assert locked[name] == version, f"{requirement} differs from requirements/python.txt"
+        assert re.search(r"kfp==" + re.escape(locked["kfp"]), installs), component.name
+
+
+def artifact(cls, path: Path):
+    return cls(uri=str(path))
+
+
+def test_validate_data_computes_statistics(tmp_path):
+    stats = artifact(dsl.Artifact, tmp_path / "stats.json")
+    rows = validate_data.python_func(
+        data=artifact(dsl.Dataset, SAMPLE_CSV),
+        schema_json=SCHEMA_JSON,
+        statistics=stats,
+        validated=artifact(dsl.Dataset, tmp_path / "validated.csv"),
+    )
+    assert rows == 150
+    report = json.loads((tmp_path / "stats.json").read_text())
+    petal_length = report["columns"]["petal_length"]
+    assert (petal_length["min"], petal_length["max"]) == (1.0, 6.9)
+    assert petal_length["missing"] == 0
+    assert round(petal_length["mean"], 3) == 3.758
+    assert (tmp_path / "validated.csv").read_bytes() == SAMPLE_CSV.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("edit", "anomaly"),
+    [
+        (lambda t: t.replace("5.1,3.5,1.4,0.2,setosa", "5.1,3.5,1.4,,setosa", 1),
+         "column 'petal_width': 1 missing value(s)"),
+        (lambda t: t.replace("5.1,3.5,1.4,0.2,setosa", "5.1,3.5,1.4,wide,setosa", 1),
+         "column 'petal_width': 1 value(s) are not float, e.g. ['wide']"),
+        (lambda t: t.replace("5.1,3.5,1.4,0.2,setosa", "-5.1,3.5,1.4,0.2,setosa", 1),
+         "column 'sepal_length': minimum -5.1 is below the allowed 0.0"),
+        (lambda t: t.replace(",virginica", ",virginia"),
+         "column 'species': value(s) ['virginia'] are not in ['setosa', 'versicolor', 'virginica']"),
+        (lambda t: "\n".join(t.splitlines()[:41]) + "\n", "row count 40 is below the minimum 100"),
+    ],
+    ids=["missing", "type", "range", "label", "rows"],
+)
+def test_validate_data_fails_on_anomalies(tmp_path, edit, anomaly):
+    source = tmp_path / "in.csv"
+    source.write_text(edit(SAMPLE_CSV.read_text()))
+    with pytest.raises(ValueError, match="data validation failed") as err:
+        validate_data.python_func(
+            data=artifact(dsl.Dataset, source),
+            schema_json=SCHEMA_JSON,
+            statistics=artifact(dsl.Artifact, tmp_path / "stats.json"),
+            validated=artifact(dsl.Dataset, tmp_path / "validated.csv"),
+        )
+    assert anomaly in str(err.value)
+    assert not (tmp_path / "validated.csv").exists()
+
+
+def call_deploy(tmp_path, **overrides):
+    model_dir = tmp_path / "model"
+    model_dir.mkdir(exist_ok=True)
+    params = {
+        **DEPLOY_ARGS,
+        "serving_container_image": "europe-docker.pkg.dev/vertex-ai/prediction/sklearn-cpu.1-5:latest",
+        "model_display_name": "iris",
+        "parent_model": "",
+        "machine_type": "n1-standard-2",
+        "min_replicas": 1,
+        "max_replicas": 2,
+        "dry_run": True,
+        **overrides,
+    }
+    out = tmp_path / "deployment.json"
+    deploy.python_func(model=artifact(dsl.Model, model_dir), deployment=artifact(dsl.Artifact, out), **params)
+    return json.loads(out.read_text())
+
+
+def test_deploy_dry_run_records_the_requests(tmp_path):
+    record = call_deploy(tmp_path)
+    assert record["upload"]["artifact_uri"] == str(tmp_path / "model")
+    assert record["upload"]["encryption_spec_key_name"].endswith("/cryptoKeys/vertex")
+    assert record["deploy"]["min_replica_count"] == 1
+    assert "model_resource_name" not in record  # nothing was called
+
+
+@pytest.mark.parametrize(
+    ("override", "message"),
+    [
+        ({"kms_key_name": ""}, "models are CMEK-encrypted, there is no unencrypted fallback"),
+        ({"kms_key_name": "projects/k/locations/us-central1/keyRings/r/cryptoKeys/k"},
+         "kms_key_name is in us-central1; Vertex AI needs a key in the model's region europe-west4"),
+        ({"endpoint": "1234567890"}, "must be a resource name: projects/P/locations/L/endpoints/ID"),
+        ({"endpoint": "projects/p/locations/europe-west1/endpoints/1"},
+         "is in europe-west1, the pipeline deploys in europe-west4"),
+        ({"serving_service_account": "serving"}, "is not a service account e-mail"),
+        ({"min_replicas": 3, "max_replicas": 2}, "need 1 <= min_replicas (3) <= max_replicas (2)"),
+    ],
+)
+def test_deploy_rejects_bad_parameters_even_in_dry_run(tmp_path, override, message):
+    with pytest.raises(ValueError, match="deploy parameters are invalid") as err:
+        call_deploy(tmp_path, **override)
+    assert message in str(err.value)
+    assert not (tmp_path / "deployment.json").exists()
