@@ -17,13 +17,12 @@ export type ComposerEnvironmentSize = 'ENVIRONMENT_SIZE_SMALL' | 'ENVIRONMENT_SI
 /**
  * Airflow settings every environment gets unless `airflowConfigOverrides` says otherwise.
  * DAGs reach the environment only through a reviewed deploy, so a new DAG runs on its schedule
- * without a manual unpause; a DAG never back-fills the days before it was deployed; and the UI
- * does not show the configuration (which names buckets and service accounts).
+ * without a manual unpause, and never back-fills the days before it was deployed (Airflow 3's
+ * default too, stated here so an Airflow 2 image behaves the same).
  */
 export const DEFAULT_AIRFLOW_CONFIG_OVERRIDES: Readonly<Record<string, string>> = {
   'core-dags_are_paused_at_creation': 'False',
   'scheduler-catchup_by_default': 'False',
-  'webserver-expose_config': 'False',
 };
 
 /** Environment variables Cloud Composer sets itself and refuses in `env_variables`. */
