@@ -185,6 +185,18 @@ describe('stream client against the loopback PredictionService', () => {
     expect(out.lines.map((l) => JSON.parse(l).index)).toEqual(Array.from({ length: 400 }, (_, i) => i));
   });
 
+  test.each([
+    [{ input: '/nonexistent/in.jsonl' }, /--input \/nonexistent\/in.jsonl does not exist/],
+    [{ output: '/nonexistent-dir/out.jsonl' }, /cannot write --output \/nonexistent-dir\/out.jsonl: ENOENT/],
+    [{ parameters: '{oops' }, /--parameters is not valid JSON/],
+    [{ region: 'asia-east1' }, /--region 'asia-east1' is not allowed/],
+  ])('bad flags %o are a usage error (exit 2) with no request', async (extra, message) => {
+    const error = await runStreamCommand(flags({ input: writeInput(instances(2)), ...extra }), io).catch((e) => e);
+    expect(error.exitCode).toBe(EXIT.USAGE);
+    expect(error.message).toMatch(message);
+    expect(vertex.prediction.predict.calls).toHaveLength(0);
+  });
+
   test('backoff is exponential with full jitter and capped', () => {
     const policy = { maxAttempts: 9, initialBackoffMs: 100, maxBackoffMs: 1000 };
     expect([1, 2, 3, 4, 5].map((n) => backoffMs(n, policy, () => 0.999))).toEqual([99, 199, 399, 799, 999]);

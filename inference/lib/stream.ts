@@ -225,10 +225,10 @@ export async function runStreamCommand(flags: StreamFlags, io: Io, env: NodeJS.P
   if (fromFile && !fs.existsSync(flags.input!)) throw new CliError(`--input ${flags.input} does not exist`);
   if (!fromFile && !io.stdin) throw new CliError('no --input file and no standard input');
   const conn = await connect({ ...flags, ...endpoint }, env);
+  const output = flags.output ? openOutput(flags.output) : io.stdout;
   const name = endpoint.name(conn.project, conn.region);
   const client = new v1.PredictionServiceClient(conn.clientOptions);
   const input = fromFile ? fs.createReadStream(flags.input!) : io.stdin!;
-  const output = flags.output ? fs.createWriteStream(flags.output) : io.stdout;
   const progress =
     flags.progress !== false && io.stderr.isTTY ? createProgress(io.stderr, fromFile ? await countLines(flags.input!) : undefined) : undefined;
   try {
@@ -254,6 +254,15 @@ export async function runStreamCommand(flags: StreamFlags, io: Io, env: NodeJS.P
     throw new CliError(describeCallError(err, `stream to ${name}`, conn.target), EXIT.FAILED);
   } finally {
     await client.close();
+  }
+}
+
+/** Opened up front so a bad path is a usage error before any request, not a crash later. */
+function openOutput(file: string): fs.WriteStream {
+  try {
+    return fs.createWriteStream(file, { fd: fs.openSync(file, 'w') });
+  } catch (err) {
+    throw new CliError(`cannot write --output ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
 }
 
