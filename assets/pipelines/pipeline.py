@@ -24,10 +24,9 @@ PIPELINE_NAME = "end2end"
 SCHEMA_FILE = Path(__file__).resolve().parents[1] / "dags" / "mlops_ingest" / "iris.schema.json"
 SCHEMA_JSON = json.dumps(json.loads(SCHEMA_FILE.read_text(encoding="utf-8")), sort_keys=True)
 
-# A prebuilt Vertex AI scikit-learn serving image in the EU. It must load a model pickled by
-# the training step's scikit-learn (see docs/workloads.md: set this to an image whose
-# scikit-learn matches components/runtime.py).
-DEFAULT_SERVING_IMAGE = "europe-docker.pkg.dev/vertex-ai/prediction/sklearn-cpu.1-5:latest"
+# Vertex AI's prebuilt scikit-learn serving image, EU repository. It unpickles the model, so
+# its scikit-learn minor version must be the training step's (components/runtime.py).
+DEFAULT_SERVING_IMAGE = "europe-docker.pkg.dev/vertex-ai/prediction/sklearn-cpu.1-6:latest"
 
 
 @dsl.pipeline(

@@ -5,7 +5,9 @@ BASE_IMAGE = "python:3.11-slim"
 
 NUMPY = "numpy==2.4.6"
 PANDAS = "pandas==3.1.1"
-SCIKIT_LEARN = "scikit-learn==1.9.1"
+# The serving image loads the pickled model: keep this minor version equal to the one of
+# pipeline.DEFAULT_SERVING_IMAGE (sklearn-cpu.1-6, the newest prebuilt Vertex AI image).
+SCIKIT_LEARN = "scikit-learn==1.6.1"
 AIPLATFORM = "google-cloud-aiplatform==2.7.0"
 
 DATA_PACKAGES = [NUMPY, PANDAS]

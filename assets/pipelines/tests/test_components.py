@@ -140,3 +140,17 @@ def test_deploy_rejects_bad_parameters_even_in_dry_run(tmp_path, override, messa
         call_deploy(tmp_path, **override)
     assert message in str(err.value)
     assert not (tmp_path / "deployment.json").exists()
+
+
+def test_default_serving_image_can_load_the_trained_model():
+    """The prebuilt serving image unpickles model.joblib: same scikit-learn minor version,
+    and an image the Vertex AI SDK knows as a prebuilt prediction container."""
+    from google.cloud.aiplatform.constants import prediction
+
+    from pipeline import DEFAULT_SERVING_IMAGE
+
+    assert DEFAULT_SERVING_IMAGE in prediction.SKLEARN_CONTAINER_URIS
+    assert DEFAULT_SERVING_IMAGE.startswith("europe-docker.pkg.dev/")  # data stays in the EU
+    image_minor = re.search(r"sklearn-cpu\.(\d+)-(\d+):", DEFAULT_SERVING_IMAGE).groups()
+    trained_minor = tuple(runtime.SCIKIT_LEARN.split("==")[1].split(".")[:2])
+    assert image_minor == trained_minor
