@@ -76,9 +76,11 @@ describe('pipeline-trigger through the Functions Framework', () => {
   });
 
   test('a transient server error is a 5xx, which makes Eventarc redeliver', async () => {
+    const crashLog = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     vertex.pipelines.create.fail(grpc.status.UNAVAILABLE);
     const response = await deliver('other.csv');
     expect(response.status).toBeGreaterThanOrEqual(500);
+    expect(String(crashLog.mock.calls[0]?.[0])).toContain('injected UNAVAILABLE');
   });
 
   test('a non-CSV object is acknowledged without a call', async () => {
