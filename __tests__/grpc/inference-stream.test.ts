@@ -199,12 +199,12 @@ describe('stream client against the loopback PredictionService', () => {
 
   test('a progress bar is drawn on a terminal stderr, and not with --no-progress', async () => {
     const tty = Object.assign(new BufferStream(), { isTTY: true, columns: 120 });
-    expect(await runStreamCommand(flags({ input: writeInput(instances(5)) }), { ...io, stderr: tty })).toBe(EXIT.OK);
+    expect(await runStreamCommand(flags({ input: writeInput(instances(5)) }), { ...io, stderr: tty as never })).toBe(EXIT.OK);
     expect(tty.text).toMatch(/5\/5 \| ok 5 failed 0 \| [\d.]+ req\/s/);
     expect(tty.text).toMatch(/stream: 5 items, 5 ok/);
 
     const quiet = Object.assign(new BufferStream(), { isTTY: true, columns: 120 });
-    expect(await runStreamCommand(flags({ input: writeInput(instances(5)), progress: false }), { ...io, stderr: quiet })).toBe(EXIT.OK);
+    expect(await runStreamCommand(flags({ input: writeInput(instances(5)), progress: false }), { ...io, stderr: quiet as never })).toBe(EXIT.OK);
     expect(quiet.text).not.toMatch(/\| ok \d+ failed/);
     expect(quiet.text).toMatch(/stream: 5 items, 5 ok/);
   });

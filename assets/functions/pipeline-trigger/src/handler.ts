@@ -9,7 +9,7 @@ import {
   submitPipelineJob,
   type PipelineSource,
 } from './submission';
-import { GcsTemplateReader, parsePipelineTemplate, type TemplateReader } from './template';
+import { GcsTemplateReader, parsePipelineTemplate, type PipelineSpec, type TemplateReader } from './template';
 import { ConfigError, toLabelValue } from './validation';
 import { vertexClientOptions } from './vertex';
 
@@ -93,7 +93,7 @@ export function createHandler(deps: TriggerDependencies = {}): (event: StorageCl
     try {
       const { config } = ctx;
       let source: PipelineSource;
-      let spec;
+      let spec: PipelineSpec | undefined;
       if (config.templateUri.startsWith('gs://')) {
         spec = parsePipelineTemplate(await ctx.reader.read(config.templateUri), config.templateUri);
         source = { pipelineSpec: spec };
