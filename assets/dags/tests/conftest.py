@@ -7,6 +7,7 @@ at conftest import, before any test module imports airflow.
 
 from __future__ import annotations
 
+import atexit
 import http.server
 import os
 import shutil
@@ -27,6 +28,7 @@ REPO_ROOT = DAGS_FOLDER.parents[1]
 SAMPLE_CSV = REPO_ROOT / "assets" / "sample-data" / "iris.csv"
 
 _AIRFLOW_HOME = tempfile.mkdtemp(prefix="airflow-home-")
+atexit.register(shutil.rmtree, _AIRFLOW_HOME, ignore_errors=True)
 os.environ.update(
     {
         "AIRFLOW_HOME": _AIRFLOW_HOME,
