@@ -68,6 +68,9 @@ describe.each(ALL_ENVIRONMENTS)('the workloads of the %s stack', (env) => {
       ['google_vertex_ai_endpoint', (r: any) => r.encryption_spec.kms_key_name],
       ['google_workflows_workflow', (r: any) => r.crypto_key_name],
       ['google_eventarc_google_channel_config', (r: any) => r.crypto_key_name],
+      // The runs and jobs they start are encrypted with the vertex-ai key.
+      ['google_cloudfunctions2_function', (r: any) => r.service_config.environment_variables.KMS_KEY_NAME],
+      ['google_workflows_workflow', (r: any) => r.user_env_vars.KMS_KEY_NAME],
     ] as const) {
       const r = only(tf, type);
       const key = deref(tf, keyOf(r))!;

@@ -261,7 +261,8 @@ export class BatchPredictionSchedule extends PlatformConstruct {
       // A workflow holds no data; its definition lives here.
       deletionProtection: false,
       labels: props.labels ? { ...props.labels } : undefined,
-      dependsOn: [...(props.dependsOn ?? []), ...props.encryptionKey.grants, ...grants],
+      // The jobs it creates are encrypted with jobEncryptionKey: its agent must be able to use it first.
+      dependsOn: [...(props.dependsOn ?? []), ...props.encryptionKey.grants, ...props.jobEncryptionKey.grants, ...grants],
     });
     this.workflowName = this.workflow.name;
 

@@ -241,6 +241,8 @@ export class VertexPipelineTrigger extends PlatformConstruct {
       dependsOn: [
         ...(props.dependsOn ?? []),
         ...props.encryptionKey.grants,
+        // The runs it submits are encrypted with this key: its agent must be able to use it first.
+        ...props.pipelineEncryptionKey.grants,
         ...props.serviceAccount.projectGrants,
         ...props.buildServiceAccount.projectGrants,
         ...buildGrants,
