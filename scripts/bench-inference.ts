@@ -4,9 +4,15 @@
  * Shows what the client adds per request (overhead at concurrency 1) and how far
  * concurrency hides the model latency (speedup).
  *
+ * The server runs on a worker thread, as a real one runs elsewhere: on the same event loop it
+ * would take CPU from the client and the figures would describe both (`--same-thread` shows
+ * that case).
+ *
  * Run: npm run bench:inference -- --requests 500 --latency-ms 20 --concurrency 1,32
  */
+import { once } from 'node:events';
 import { Writable } from 'node:stream';
+import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import { v1 } from '@google-cloud/aiplatform';
 import { Command } from 'commander';
 import { startLoopbackVertex } from '../__tests__/grpc/support/servers';
@@ -29,15 +35,15 @@ async function main(): Promise<void> {
     .option('--latency-ms <ms>', 'simulated model latency per request', (v) => Number(v), 20)
     .option('--concurrency <list>', 'comma-separated concurrency levels', '1,32')
     .option('--json', 'print the results as JSON')
+    .option('--same-thread', 'run the server on the client thread')
     .parse();
-  const opts = program.opts<{ requests: number; latencyMs: number; concurrency: string; json?: boolean }>();
+  const opts = program.opts<{ requests: number; latencyMs: number; concurrency: string; json?: boolean; sameThread?: boolean }>();
   const levels = opts.concurrency.split(',').map((s) => Number(s.trim()));
   if (levels.some((c) => !Number.isInteger(c) || c < 1) || !(opts.requests > 0) || !(opts.latencyMs >= 0)) {
     throw new Error('--requests, --latency-ms and --concurrency must be positive numbers');
   }
 
-  const server = await startLoopbackVertex();
-  server.prediction.endpoints.add(ENDPOINT);
+  const server = opts.sameThread ? await serverHere() : await serverOnWorker();
   const conn = await connect({ project: PROJECT, region: 'europe-west4', apiEndpoint: server.address, insecure: true }, {}).catch(async (err) => {
     await server.stop();
     throw err;
@@ -52,7 +58,7 @@ async function main(): Promise<void> {
   try {
     // Warm-up: channel set-up, protobuf type caches, JIT.
     await runStream({ predictOne, lines: instances(50), output: sink(), concurrency: 8 });
-    server.prediction.predict.latencyMs = opts.latencyMs;
+    await server.setLatency(opts.latencyMs);
     const rows: Row[] = [];
     for (const concurrency of levels) {
       const summary = await runStream({ predictOne, lines: instances(opts.requests), output: sink(), concurrency });
@@ -64,6 +70,61 @@ async function main(): Promise<void> {
     await client.close();
     await server.stop();
   }
+}
+
+interface BenchServer {
+  readonly address: string;
+  setLatency(ms: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+async function serverHere(): Promise<BenchServer> {
+  const server = await startLoopbackVertex();
+  server.prediction.endpoints.add(ENDPOINT);
+  return {
+    address: server.address,
+    setLatency: async (ms) => {
+      server.prediction.predict.latencyMs = ms;
+    },
+    stop: () => server.stop(),
+  };
+}
+
+async function serverOnWorker(): Promise<BenchServer> {
+  const worker = new Worker(`require('ts-node/register/transpile-only'); require(${JSON.stringify(__filename)});`, { eval: true });
+  const ask = async (message: unknown) => {
+    worker.postMessage(message);
+    const [reply] = await once(worker, 'message');
+    return reply as { address?: string };
+  };
+  const { address } = await ask({ type: 'start' });
+  return {
+    address: address!,
+    setLatency: async (ms) => {
+      await ask({ type: 'latency', ms });
+    },
+    stop: async () => {
+      await ask({ type: 'stop' });
+      await worker.terminate();
+    },
+  };
+}
+
+/** Worker side: the loopback server, driven by messages from the benchmark thread. */
+function serveOnThisThread(): void {
+  let server: BenchServer | undefined;
+  parentPort!.on('message', async (message: { type: string; ms?: number }) => {
+    if (message.type === 'start') {
+      server = await serverHere();
+      parentPort!.postMessage({ address: server.address });
+    } else if (message.type === 'latency') {
+      await server!.setLatency(message.ms ?? 0);
+      parentPort!.postMessage({});
+    } else if (message.type === 'stop') {
+      await server?.stop();
+      parentPort!.postMessage({});
+    }
+  });
 }
 
 function report(rows: readonly Row[], requests: number, latencyMs: number, json: boolean): void {
@@ -108,7 +169,11 @@ function report(rows: readonly Row[], requests: number, latencyMs: number, json:
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
-main().catch((err) => {
-  process.stderr.write(`bench-inference: ${(err as Error).message}\n`);
-  process.exitCode = 1;
-});
+if (isMainThread) {
+  main().catch((err) => {
+    process.stderr.write(`bench-inference: ${(err as Error).message}\n`);
+    process.exitCode = 1;
+  });
+} else {
+  serveOnThisThread();
+}
