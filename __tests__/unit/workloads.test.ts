@@ -9,7 +9,7 @@ import { ArtifactRegistryRepository } from '@cdktf/provider-google/lib/artifact-
 import {
   BATCH_PREDICTION_WORKFLOW, BatchPredictionSchedule, CmekKey, CmekKeyring, CmekRegistry, ComposerEnv, DEFAULT_CONFIGS, EncryptedBucket,
   KEY_CLASS_AGENTS, MlopsPlatformStack, OBJECT_FINALIZED_EVENT, PIPELINE_FAILED_LOG_FILTER, PlatformMonitoring, PredictionEndpoint,
-  VertexPipelineTrigger, WorkloadServiceAccount, evaluate, serviceAgent,
+  VertexPipelineTrigger, WorkloadServiceAccount, evaluate, loadConfigs, serviceAgent, validateConfig,
 } from '../../src';
 import { ALL_ENVIRONMENTS, Tf, deref, platformStack, resources, synthEnv } from '../support/synth';
 
@@ -454,5 +454,22 @@ describe('VMC-CMEK-2 accepts a repository on the functions key only as the label
   });
   test('the labelled repository on the functions key passes', () => {
     expect(repoStack({ 'key-class': 'functions' }, 'functions')).toEqual([]);
+  });
+});
+
+describe('workload settings in the environment config', () => {
+  test('the ingest source must be something the DAG reads: https:// or gs://bucket/object, not bq://', () => {
+    const { problems } = validateConfig({ ...DEFAULT_CONFIGS.dev, composer: { ...DEFAULT_CONFIGS.dev.composer, ingestSourceUri: 'bq://p.d.t' } }, 'dev');
+    expect(problems).toEqual(["dev: composer.ingestSourceUri: 'bq://p.d.t' is not a source the ingestion DAG reads; use an https:// CSV URL or a gs://bucket/object (export BigQuery tables to gs:// first)"]);
+  });
+  test('alert thresholds are checked and can be overridden per environment', () => {
+    const bad = validateConfig({ ...DEFAULT_CONFIGS.dev, serving: { ...DEFAULT_CONFIGS.dev.serving, errorRateAlertThreshold: 5 } }, 'dev');
+    expect(bad.problems).toEqual(['dev: serving.errorRateAlertThreshold: error-rate alert threshold 5 must be a share between 0 and 1 (exclusive), e.g. 0.05 for 5%']);
+    const [prod] = loadConfigs({ env: { VMLOPS_PROD_SERVING__LATENCY_ALERT_THRESHOLD_MS: '250' }, environments: ['prod'] });
+    expect(prod.serving.latencyAlertThresholdMs).toBe(250);
+  });
+  test('the default Composer image runs Airflow 3, which the DAG is written for', () => {
+    for (const env of ALL_ENVIRONMENTS) expect(DEFAULT_CONFIGS[env].composer.imageVersion).toMatch(/^composer-3-airflow-3\./);
+    expect(fs.readFileSync(path.join(DAGS, 'ingest_daily.py'), 'utf8')).toContain('from airflow.sdk import');
   });
 });

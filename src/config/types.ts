@@ -33,7 +33,7 @@ export interface ComposerConfig {
   /** Cloud Composer image, `composer-<major>-airflow-<version>`. */
   readonly imageVersion: string;
   readonly environmentSize: 'ENVIRONMENT_SIZE_SMALL' | 'ENVIRONMENT_SIZE_MEDIUM' | 'ENVIRONMENT_SIZE_LARGE';
-  /** Source the ingestion DAG reads: an https://, gs:// or bq:// URI. */
+  /** Source the ingestion DAG reads: an https:// CSV URL or a gs://bucket/object (BigQuery through a gs:// export). */
   readonly ingestSourceUri: string;
   /** Cron of the ingestion DAG. */
   readonly ingestSchedule: string;
