@@ -194,6 +194,28 @@ describe('pipeline-trigger function against loopback Vertex AI and GCS', () => {
     expect(vertex.pipelines.create.calls).toHaveLength(0);
   });
 
+  test('the compiled end2end pipeline: submitted with the data URI and the parameters the deployment passes', async () => {
+    const compiled = fs.readFileSync(path.join(__dirname, '..', '..', 'assets', 'pipelines', 'compiled', 'end2end.json'), 'utf8');
+    gcs.objects.set('acme-dev-pipeline-storage/compiled/end2end.json', compiled);
+    const declared = Object.entries(JSON.parse(compiled).root.inputDefinitions.parameters as Record<string, { isOptional?: boolean }>)
+      .filter(([name, decl]) => !decl.isOptional && name !== 'data_uri')
+      .map(([name]) => name);
+    const withoutExtras = await handler(finalized('daily.csv'));
+    // The default handler passes only accuracy_threshold: the other required inputs are named.
+    expect((withoutExtras as { reason: string }).reason).toMatch(new RegExp(`needs a value for: ${declared.join(', ')}`));
+
+    const extras = Object.fromEntries(declared.map((name) => [name, `value-of-${name}`]));
+    const h = createHandler({
+      env: env({ STORAGE_EMULATOR_HOST: gcs.url, PIPELINE_PARAMETERS: JSON.stringify(extras) }),
+      pipelineClient: client,
+      logger: (e) => logs.push(e),
+    });
+    await expect(h(finalized('daily.csv'))).resolves.toMatchObject({ outcome: 'submitted' });
+    const job = vertex.pipelines.create.calls[0].pipelineJob;
+    expect(fromStruct(job.pipelineSpec)).toEqual(JSON.parse(compiled));
+    expect(fromValue(job.runtimeConfig.parameterValues.data_uri)).toBe('gs://acme-dev-shared-data/daily.csv');
+  });
+
   test('misconfiguration is thrown on every event, naming the variable', async () => {
     const h = createHandler({ env: env({ KMS_KEY_NAME: undefined }), pipelineClient: client, logger: (e) => logs.push(e) });
     await expect(h(finalized('daily.csv'))).rejects.toThrow('KMS_KEY_NAME is required but was not set');
