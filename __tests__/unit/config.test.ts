@@ -75,6 +75,13 @@ describe('bad input names the field, the value and the fix', () => {
     expect(invalid({ projectIam: { 'roles/aiplatform.viewer': ['allAuthenticatedUsers'] } })[0]).toMatch(/'allAuthenticatedUsers' is public/);
   });
 
+  test('an ingest schedule that is not once a day', () => {
+    expect(invalid({ composer: { ...base.composer, ingestSchedule: '*/15 * * * *' } })[0]).toMatch(
+      /composer\.ingestSchedule: '\*\/15 \* \* \* \*' is not a once-a-day cron/,
+    );
+    expect(invalid({ composer: { ...base.composer, ingestSchedule: '45 23 * * *' } })).toEqual([]);
+  });
+
   test('unknown field is reported, not ignored', () => {
     expect(invalid({ regoin: 'europe-west1' })[0]).toMatch(/unknown field\(s\) 'regoin': remove them or fix the spelling/);
   });

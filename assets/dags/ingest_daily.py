@@ -21,6 +21,9 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+import os
+import re
+
 import pendulum
 from airflow.exceptions import AirflowFailException
 from airflow.sdk import dag, task
@@ -28,7 +31,28 @@ from airflow.sdk import dag, task
 from mlops_ingest import config, contract, sink, source
 
 DAG_ID = "ingest_daily"
-SCHEDULE = "0 3 * * *"
+DEFAULT_SCHEDULE = "0 3 * * *"
+
+
+def daily_schedule(value: str | None) -> str:
+    """INGEST_SCHEDULE (set by the ComposerEnv construct from the platform config), at parse time.
+
+    Only a once-a-day cron is accepted: the bucket holds one object per day, so a schedule that
+    fires more often would overwrite the day's file under a running pipeline.
+    """
+    if not value:
+        return DEFAULT_SCHEDULE
+    if not re.fullmatch(r"\d{1,2} \d{1,2} \* \* \*", value.strip()):
+        raise ValueError(
+            f"INGEST_SCHEDULE '{value}' is not a once-a-day cron; write it as '<minute> <hour> * * *', e.g. '0 3 * * *'"
+        )
+    minute, hour = (int(part) for part in value.split()[:2])
+    if minute > 59 or hour > 23:
+        raise ValueError(f"INGEST_SCHEDULE '{value}' has minute {minute} / hour {hour} out of range; use 0-59 and 0-23")
+    return value.strip()
+
+
+SCHEDULE = daily_schedule(os.environ.get("INGEST_SCHEDULE"))
 
 
 def _day(context: dict[str, Any]) -> str:

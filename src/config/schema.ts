@@ -99,7 +99,11 @@ export const environmentConfigSchema = z
       environmentSize: z.enum(['ENVIRONMENT_SIZE_SMALL', 'ENVIRONMENT_SIZE_MEDIUM', 'ENVIRONMENT_SIZE_LARGE']),
       // What the ingestion DAG reads (assets/dags/mlops_ingest/source.py); BigQuery goes through a gs:// export.
       ingestSourceUri: z.string().superRefine(check((v) => /^(https:\/\/|gs:\/\/[^/\s]+\/)\S+$/.test(v), (v) => `'${v}' is not a source the ingestion DAG reads; use an https:// CSV URL or a gs://bucket/object (export BigQuery tables to gs:// first)`)),
-      ingestSchedule: cron,
+      // The DAG lands one object per day, so it refuses any other cadence at parse time; say so here first.
+      ingestSchedule: z.string().superRefine(check(
+        (v) => /^(\d|[1-5]\d) (\d|1\d|2[0-3]) \* \* \*$/.test(v.trim()),
+        (v) => `'${v}' is not a once-a-day cron; the ingestion DAG lands one file per day, so write '<minute> <hour> * * *', e.g. '0 3 * * *'`,
+      )),
     }),
     pipeline: z.strictObject({
       accuracyThreshold: z.number().superRefine(check((v) => v > 0 && v < 1, (v) => `accuracy threshold ${v} must be between 0 and 1 (exclusive), e.g. 0.9`)),

@@ -48,6 +48,20 @@ def test_dag_folder_imports_without_errors(dagbag):
     assert dagbag.dag_ids == ["ingest_daily"]
 
 
+def test_schedule_comes_from_ingest_schedule_and_must_be_daily(airflow_db, monkeypatch):
+    from airflow.models.dagbag import DagBag
+
+    monkeypatch.setenv("INGEST_SCHEDULE", "30 2 * * *")
+    bag = DagBag(dag_folder=str(DAGS_FOLDER), include_examples=False)
+    assert bag.import_errors == {}
+    assert bag.get_dag("ingest_daily").timetable.summary == "30 2 * * *"
+
+    monkeypatch.setenv("INGEST_SCHEDULE", "*/5 * * * *")
+    bag = DagBag(dag_folder=str(DAGS_FOLDER), include_examples=False)
+    [error] = bag.import_errors.values()
+    assert "INGEST_SCHEDULE '*/5 * * * *' is not a once-a-day cron" in error
+
+
 def test_schedule_is_daily_without_catchup(dag):
     from croniter import croniter
 
