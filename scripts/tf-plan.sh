@@ -63,9 +63,19 @@ unset TF_PLUGIN_CACHE_DIR TF_DATA_DIR TF_WORKSPACE TF_LOG || true
 unset GOOGLE_CREDENTIALS GOOGLE_CLOUD_KEYFILE_JSON GCLOUD_KEYFILE_JSON \
   GOOGLE_APPLICATION_CREDENTIALS GOOGLE_IMPERSONATE_SERVICE_ACCOUNT || true
 export GOOGLE_OAUTH_ACCESS_TOKEN="${TF_PLAN_FAKE_TOKEN:-fake-token}"
+# Every outbound HTTP(S) request goes to a closed loopback port, so it fails at once and never
+# leaves the machine. The google provider's configure step always asks the userinfo endpoint who
+# the caller is (only to log it); without a network, the DNS error for that counts as temporary
+# and the provider retries it for 5 minutes. Loopback (the Azure DevOps stub) is never proxied.
+export HTTPS_PROXY="http://127.0.0.1:9" HTTP_PROXY="http://127.0.0.1:9" \
+  https_proxy="http://127.0.0.1:9" http_proxy="http://127.0.0.1:9" \
+  NO_PROXY="127.0.0.1,localhost" no_proxy="127.0.0.1,localhost"
+unset ALL_PROXY all_proxy || true
 # Azure DevOps: the provider asks the organisation for its resource areas when it configures,
 # so stacks that use it are pointed at a loopback stub (scripts/tf/azdo_stub.py) with a fake PAT.
-unset AZDO_ORG_SERVICE_URL AZDO_PERSONAL_ACCESS_TOKEN AZDO_USE_OIDC AZDO_USE_MSI || true
+unset AZDO_ORG_SERVICE_URL AZDO_PERSONAL_ACCESS_TOKEN AZDO_USE_OIDC AZDO_USE_MSI ARM_CLIENT_ID \
+  ARM_CLIENT_SECRET ARM_TENANT_ID ARM_OIDC_TOKEN ARM_OIDC_TOKEN_FILE_PATH ARM_USE_OIDC ARM_USE_MSI \
+  ARM_CLIENT_CERTIFICATE ARM_CLIENT_CERTIFICATE_PATH AZURE_CLIENT_SECRET || true
 command -v python3 >/dev/null 2>&1 || { log "python3 is needed (scripts/tf/*.py)"; exit 2; }
 
 mkdir -p "$PLANS_DIR"
@@ -99,6 +109,7 @@ for stack in "${STACKS[@]}"; do
     for _ in $(seq 1 50); do [ -s "$WORK_ROOT/azdo.port" ] && break; sleep 0.1; done
     [ -s "$WORK_ROOT/azdo.port" ] || { log "the Azure DevOps stub did not start"; cat "$WORK_ROOT/azdo_stub.log" >&2; exit 1; }
     AZDO_URL="http://127.0.0.1:$(cat "$WORK_ROOT/azdo.port")/example-org"
+    export AZDO_ORG_SERVICE_URL="$AZDO_URL" AZDO_PERSONAL_ACCESS_TOKEN=fake-token
     break
   fi
 done
