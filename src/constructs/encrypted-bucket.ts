@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Construct } from 'constructs';
+import { zipSync, Zippable } from 'fflate';
 import { AssetType, TerraformAsset, TerraformResource } from 'cdktf';
 import { StorageBucket, StorageBucketLifecycleRule } from '@cdktf/provider-google/lib/storage-bucket';
 import { StorageBucketIamBinding } from '@cdktf/provider-google/lib/storage-bucket-iam-binding';
@@ -208,32 +209,21 @@ export class EncryptedBucket extends PlatformConstruct {
       hash.update(rel).update('\0').update(fs.readFileSync(path.join(dir, rel))).update('\0');
     }
     const sha256 = hash.digest('hex');
-    // Staged outside the repository under a content-addressed name. A folder is staged under a
-    // unique name and renamed into place, so parallel synths never see a half-written one.
-    const content = path.join(os.tmpdir(), 'vertex-mlops-cdktf-assets', `${path.basename(path.resolve(dir))}-${sha256.slice(0, 16)}`);
-    if (!fs.existsSync(content)) {
-      fs.mkdirSync(path.dirname(content), { recursive: true });
-      const tmp = fs.mkdtempSync(`${content}.tmp-`);
-      const dirs = new Set<string>([tmp]);
-      for (const rel of files) {
-        const target = path.join(tmp, rel);
-        for (let d = path.dirname(target); d.startsWith(tmp) && !dirs.has(d); d = path.dirname(d)) dirs.add(d);
-        fs.mkdirSync(path.dirname(target), { recursive: true });
-        fs.copyFileSync(path.join(dir, rel), target);
-        fs.chmodSync(target, 0o644);
-        fs.utimesSync(target, FIXED_MTIME, FIXED_MTIME);
-      }
-      for (const d of [...dirs].sort((x, y) => y.length - x.length)) {
-        fs.chmodSync(d, 0o755);
-        fs.utimesSync(d, FIXED_MTIME, FIXED_MTIME);
-      }
-      try {
-        fs.renameSync(tmp, content);
-      } catch {
-        fs.rmSync(tmp, { recursive: true, force: true }); // another synth staged the same content first
-      }
+    // Zipped once per content (in-process, fixed mtimes and modes, so the bytes depend on the
+    // files only) into a content-addressed file outside the repository; every stack then ships
+    // it as a plain file asset. cdktf's own ARCHIVE assets zip in a child process per stack.
+    const folder = path.basename(path.resolve(dir));
+    const zipFile = path.join(os.tmpdir(), 'vertex-mlops-cdktf-assets', `${folder}-${sha256.slice(0, 16)}`, `${folder}.zip`);
+    if (!fs.existsSync(zipFile)) {
+      const entries: Zippable = {};
+      for (const rel of files) entries[rel] = [fs.readFileSync(path.join(dir, rel)), { mtime: FIXED_MTIME, attrs: 0o100644 << 16 }];
+      fs.mkdirSync(path.dirname(zipFile), { recursive: true });
+      // Written under a unique name and renamed into place, so parallel synths never see half a zip.
+      const tmp = `${zipFile}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, zipSync(entries, { level: 9 }));
+      fs.renameSync(tmp, zipFile);
     }
-    const asset = new TerraformAsset(this, `${id}-asset`, { path: content, type: AssetType.ARCHIVE, assetHash: sha256.slice(0, 32) });
+    const asset = new TerraformAsset(this, `${id}-asset`, { path: zipFile, type: AssetType.FILE, assetHash: sha256.slice(0, 32) });
     const name = `${options.prefix ?? ''}${path.basename(path.resolve(dir))}-${sha256.slice(0, 12)}.zip`;
     const object = new StorageBucketObject(this, id, {
       bucket: this.resource.name,
