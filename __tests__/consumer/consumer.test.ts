@@ -19,8 +19,10 @@ beforeAll(() => {
   const pkgDir = path.join(work, 'node_modules', 'vertex-mlops-cdktf');
   fs.mkdirSync(pkgDir, { recursive: true });
   execFileSync('tar', ['-xzf', path.join(work, info.filename), '-C', pkgDir, '--strip-components=1']);
-  // The consumer's own dependencies: the same packages the library peers with.
-  for (const dep of ['cdktf', 'constructs', '@cdktf', 'yaml', 'zod', '@types', 'typescript']) {
+  // What `npm install vertex-mlops-cdktf` would bring: the package's declared dependencies
+  // (and nothing else it might happen to find in this repository), plus the consumer's compiler.
+  const declared = Object.keys(JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).dependencies);
+  for (const dep of [...declared, '@types/node', 'typescript']) {
     const target = path.join(work, 'node_modules', dep);
     fs.mkdirSync(path.dirname(target), { recursive: true });
     if (!fs.existsSync(target)) fs.symlinkSync(path.join(root, 'node_modules', dep), target);
