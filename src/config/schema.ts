@@ -95,7 +95,9 @@ export const environmentConfigSchema = z
       }
     }),
     composer: z.strictObject({
-      imageVersion: z.string().superRefine(check((v) => /^composer-[23](\.\d+\.\d+)?-airflow-\d+\.\d+\.\d+(-build\.\d+)?$/.test(v), (v) => `'${v}' is not a Composer 2/3 image version; write it like 'composer-3-airflow-3.1.7'`)),
+      // ComposerEnv builds on Composer 3 only (custom bucket, private environment): a Composer 2
+      // image would pass here and fail at synth, after every other problem had been reported.
+      imageVersion: z.string().superRefine(check((v) => /^composer-3-airflow-\d+\.\d+\.\d+(-build\.\d+)?$/.test(v), (v) => `'${v}' is not a Cloud Composer 3 image version; the platform runs on Composer 3, so write it like 'composer-3-airflow-3.1.7'`)),
       environmentSize: z.enum(['ENVIRONMENT_SIZE_SMALL', 'ENVIRONMENT_SIZE_MEDIUM', 'ENVIRONMENT_SIZE_LARGE']),
       // What the ingestion DAG reads (assets/dags/mlops_ingest/source.py); BigQuery goes through a gs:// export.
       ingestSourceUri: z.string().superRefine(check((v) => /^(https:\/\/|gs:\/\/[^/\s]+\/)\S+$/.test(v), (v) => `'${v}' is not a source the ingestion DAG reads; use an https:// CSV URL or a gs://bucket/object (export BigQuery tables to gs:// first)`)),

@@ -30,7 +30,7 @@ export const MAX_ROTATION_SECONDS = 90 * 24 * 60 * 60;
 export type KmsProtectionLevel = 'SOFTWARE' | 'HSM';
 
 export interface ComposerConfig {
-  /** Cloud Composer image, `composer-<major>-airflow-<version>`. */
+  /** Cloud Composer 3 image, `composer-3-airflow-<x.y.z>[-build.<n>]`. */
   readonly imageVersion: string;
   readonly environmentSize: 'ENVIRONMENT_SIZE_SMALL' | 'ENVIRONMENT_SIZE_MEDIUM' | 'ENVIRONMENT_SIZE_LARGE';
   /** Source the ingestion DAG reads: an https:// CSV URL or a gs://bucket/object (BigQuery through a gs:// export). */
