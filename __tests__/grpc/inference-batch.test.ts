@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import * as grpc from '@grpc/grpc-js';
 import { CliError, EXIT } from '../../inference/lib/connection';
 import { runBatch, type BatchFlags } from '../../inference/lib/batch';
@@ -79,6 +80,28 @@ describe('batch client against the loopback JobService', () => {
     const code = await runBatch(flags(), io);
     expect(code).toBe(EXIT.OK);
     expect(vertex.jobs.get.calls).toHaveLength(5);
+  });
+
+  test('Ctrl-C while a poll is in flight stops following at once (exit 130), not after the next interval', async () => {
+    vertex.jobs.states = ['JOB_STATE_RUNNING'];
+    vertex.jobs.get.latencyMs = 200;
+    const abort = new AbortController();
+    setTimeout(() => abort.abort(), 50);
+    const started = Date.now();
+    const error = await runBatch(flags({ pollInterval: 60 }), io, {}, abort.signal).catch((e) => e);
+    expect(error).toBeInstanceOf(CliError);
+    expect(error.exitCode).toBe(EXIT.INTERRUPTED);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(io.stderr.text).toContain('follow it again with --job projects/acme-dev/locations/europe-west4/batchPredictionJobs/1001');
+  });
+
+  test('following a long job leaves no abort listener behind per poll', async () => {
+    vertex.jobs.states = [...Array(30).fill('JOB_STATE_RUNNING'), 'JOB_STATE_SUCCEEDED'];
+    const abort = new AbortController();
+    const code = await runBatch(flags({ pollInterval: 0.001 }), io, {}, abort.signal);
+    expect(code).toBe(EXIT.OK);
+    expect(vertex.jobs.get.calls).toHaveLength(31);
+    expect(getEventListeners(abort.signal, 'abort')).toHaveLength(0);
   });
 
   test('--job follows an existing job without creating one; --no-wait only creates', async () => {

@@ -77,14 +77,31 @@ export async function followBatchJob(client: v1.JobServiceClient, name: string, 
       last = key;
       if (TERMINAL_STATES.has(String(job.state))) return job;
     }
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, options.intervalMs);
-      options.signal?.addEventListener('abort', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
+    await pause(options.intervalMs, options.signal);
   }
+}
+
+/**
+ * Waits `ms`, or less when the signal aborts. The listener is removed when the timer fires:
+ * a job followed for hours polls hundreds of times on the same signal. A signal that aborted
+ * while the last poll was in flight has no abort event left to fire, so it is checked first.
+ */
+function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (signal?.aborted) {
+      resolve();
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 export function describeJob(job: IBatchPredictionJob): string {
