@@ -89,6 +89,15 @@ describe('bad input names the field, the value and the fix', () => {
     expect(invalid({ composer: { ...base.composer, imageVersion: 'composer-3-airflow-2.10.5-build.12' } })).toEqual([]);
   });
 
+  test('a time zone Cloud Scheduler would refuse at apply', () => {
+    expect(invalid({ serving: { ...base.serving, timeZone: 'Europe/Amsterdamm' } })).toEqual([
+      "dev: serving.timeZone: time zone 'Europe/Amsterdamm' is not a known time zone; use an IANA time zone name such as 'Europe/Amsterdam' or 'Etc/UTC'",
+    ]);
+    expect(invalid({ serving: { ...base.serving, timeZone: 'GMT+1' } })[0]).toMatch(/serving\.timeZone: time zone 'GMT\+1' is not a known time zone/);
+    expect(invalid({ serving: { ...base.serving, timeZone: 'europe/amsterdam' } })[0]).toMatch(/time zone 'europe\/amsterdam' is not a time zone name/);
+    expect(invalid({ serving: { ...base.serving, timeZone: 'Etc/UTC' } })).toEqual([]);
+  });
+
   test('unknown field is reported, not ignored', () => {
     expect(invalid({ regoin: 'europe-west1' })[0]).toMatch(/unknown field\(s\) 'regoin': remove them or fix the spelling/);
   });

@@ -402,7 +402,7 @@ describe('bad props are refused with the construct, the prop and the fix', () =>
     );
   });
 
-  test('BatchPredictionSchedule: a vertex-ai key for the workflow, input outside the input bucket, a bad cron', () => {
+  test('BatchPredictionSchedule: a vertex-ai key for the workflow, input outside the input bucket, a bad cron, an unknown time zone', () => {
     const s = setup();
     const endpoint = new PredictionEndpoint(s.stack, 'endpoint', { displayName: 'e', encryptionKey: s.key('vertex-ai'), servingAccount: s.sa('serving') });
     const functions = s.key('functions');
@@ -418,6 +418,9 @@ describe('bad props are refused with the construct, the prop and the fix', () =>
     );
     expect(() => new BatchPredictionSchedule(s.stack, 'b3', { ...base, schedule: 'daily' })).toThrow(
       "BatchPredictionSchedule 'test/b3': schedule 'daily' is not a 5-field cron expression",
+    );
+    expect(() => new BatchPredictionSchedule(s.stack, 'b4', { ...base, timeZone: 'Europe/Amsterdamm' })).toThrow(
+      "BatchPredictionSchedule 'test/b4': timeZone 'Europe/Amsterdamm' is not a known time zone; use an IANA time zone name such as 'Europe/Amsterdam' or 'Etc/UTC'",
     );
   });
 

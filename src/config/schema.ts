@@ -22,6 +22,21 @@ export function bucketNameProblem(name: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Returns why Cloud Scheduler would reject `timeZone`, or undefined. Terraform plans any string
+ * and the API refuses an unknown zone only at apply, so a typo would surface mid-deploy.
+ */
+export function timeZoneProblem(timeZone: string): string | undefined {
+  const fix = "use an IANA time zone name such as 'Europe/Amsterdam' or 'Etc/UTC'";
+  if (!/^[A-Z][A-Za-z0-9_+-]*(\/[A-Z][A-Za-z0-9_+-]*)*$/.test(timeZone)) return `is not a time zone name; ${fix}`;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+  } catch {
+    return `is not a known time zone; ${fix}`;
+  }
+  return undefined;
+}
+
 /** A superRefine check whose message can show the value received. */
 function check<T>(ok: (v: T) => boolean, message: (v: T) => string) {
   return (v: T, ctx: z.RefinementCtx<T>) => {
@@ -116,7 +131,7 @@ export const environmentConfigSchema = z
         .regex(/^projects\/\d+\/global\/networks\/[a-z][a-z0-9-]*$/, "write the network as 'projects/<number>/global/networks/<name>'")
         .optional(),
       batchPredictionSchedule: cron,
-      timeZone: z.string().min(1),
+      timeZone: z.string().superRefine(check((v) => timeZoneProblem(v) === undefined, (v) => `time zone '${v}' ${timeZoneProblem(v)}`)),
       machineType: z.string().regex(/^[a-z0-9]+-[a-z0-9-]+$/, "write a machine type like 'n1-standard-2'"),
       errorRateAlertThreshold: z.number().superRefine(check((v) => v > 0 && v < 1, (v) => `error-rate alert threshold ${v} must be a share between 0 and 1 (exclusive), e.g. 0.05 for 5%`)).optional(),
       latencyAlertThresholdMs: z.number().superRefine(check((v) => v > 0, (v) => `latency alert threshold ${v} ms must be positive`)).optional(),

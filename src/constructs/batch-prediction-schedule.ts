@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
 import { CloudSchedulerJob } from '@cdktf/provider-google/lib/cloud-scheduler-job';
 import { WorkflowsWorkflow } from '@cdktf/provider-google/lib/workflows-workflow';
+import { timeZoneProblem } from '../config/schema';
 import { EU_REGIONS } from '../config/types';
 import { PlatformConstruct } from '../platform-construct';
 import { CmekKey } from './cmek-key';
@@ -169,7 +170,7 @@ export interface BatchPredictionScheduleProps {
   readonly maxReplicaCount?: number;
   /** Cron, in `timeZone`. */
   readonly schedule: string;
-  /** IANA time zone of `schedule`. @default 'Etc/UTC' */
+  /** IANA time zone of `schedule`, e.g. `Europe/Amsterdam`; checked at synth. @default 'Etc/UTC' */
   readonly timeZone?: string;
   /** An EU region for the workflow, the schedule and the jobs. @default - the key's location */
   readonly region?: string;
@@ -211,6 +212,9 @@ export class BatchPredictionSchedule extends PlatformConstruct {
     if (props.schedule.trim().split(/\s+/).length !== 5) {
       throw new Error(`${who}: schedule '${props.schedule}' is not a 5-field cron expression; write it like '0 5 * * *' (05:00 daily)`);
     }
+    const timeZone = props.timeZone ?? 'Etc/UTC';
+    const tzProblem = timeZoneProblem(timeZone);
+    if (tzProblem) throw new Error(`${who}: timeZone '${timeZone}' ${tzProblem}`);
     const inputUris = props.inputUris ?? [`${props.inputBucket.url}/batch-input/*.jsonl`];
     if (inputUris.length === 0) throw new Error(`${who}: inputUris is empty; name at least one gs:// URI`);
     for (const uri of inputUris) {
@@ -272,7 +276,7 @@ export class BatchPredictionSchedule extends PlatformConstruct {
       name: props.name,
       description: 'Starts the batch prediction workflow',
       schedule: props.schedule,
-      timeZone: props.timeZone ?? 'Etc/UTC',
+      timeZone,
       attemptDeadline: '180s',
       retryConfig: { retryCount: 3, minBackoffDuration: '60s', maxDoublings: 2 },
       httpTarget: {
