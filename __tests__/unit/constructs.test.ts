@@ -205,7 +205,7 @@ describe('EncryptedSecret and EncryptedTopic', () => {
     const [[, topic]] = resources(synth(stack), 'google_pubsub_topic');
     expect(topic.message_storage_policy).toEqual({ allowed_persistence_regions: ['europe-west4'], enforce_in_transit: true });
     expect(() => new EncryptedTopic(stack, 'u', { name: 'u', encryptionKey: key('pubsub', 'p2'), allowedPersistenceRegions: ['us-central1'] })).toThrow(
-      "allowedPersistenceRegions holds 'us-central1'",
+      "EncryptedTopic 'test/u': allowedPersistenceRegions entry 'us-central1' is not allowed: data must stay in the EU; use one of europe-central2,",
     );
   });
 });

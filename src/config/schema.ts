@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ENVIRONMENTS, EU_REGIONS, MAX_ROTATION_SECONDS } from './types';
+import { ENVIRONMENTS, isEuRegion, MAX_ROTATION_SECONDS, nonEuRegionMessage } from './types';
 
 const PRIMITIVE_ROLES = ['roles/owner', 'roles/editor', 'roles/viewer'];
 const PUBLIC_PRINCIPALS = ['allUsers', 'allAuthenticatedUsers'];
@@ -72,7 +72,7 @@ const cron = z
   .string()
   .superRefine(check((v) => v.trim().split(/\s+/).length === 5, (v) => `'${v}' is not a 5-field cron expression; write it like '0 3 * * *' (03:00 daily)`));
 
-const euRegion = z.string().superRefine(check((v) => (EU_REGIONS as readonly string[]).includes(v), (v) => `region '${v}' is not allowed: data must stay in the EU; use one of ${EU_REGIONS.join(', ')}`));
+const euRegion = z.string().superRefine(check(isEuRegion, (v) => nonEuRegionMessage(`region '${v}'`)));
 
 const bucketName = z.string().superRefine((value, ctx) => {
   const problem = bucketNameProblem(value);

@@ -22,6 +22,20 @@ export const EU_REGIONS = [
 ] as const;
 export type EuRegion = (typeof EU_REGIONS)[number];
 
+export function isEuRegion(value: string): value is EuRegion {
+  return (EU_REGIONS as readonly string[]).includes(value);
+}
+
+/** The one wording of a region refused for residency; `subject` names the value, e.g. `region 'us-east1'`. */
+export function nonEuRegionMessage(subject: string): string {
+  return `${subject} is not allowed: data must stay in the EU; use one of ${EU_REGIONS.join(', ')}`;
+}
+
+/** Throws unless `value` is an EU region. `field` names the construct and prop, e.g. `ComposerEnv 'a/b': region`. */
+export function assertEuRegion(value: string, field: string): asserts value is EuRegion {
+  if (!isEuRegion(value)) throw new Error(nonEuRegionMessage(`${field} '${value}'`));
+}
+
 export const DEFAULT_REGION: EuRegion = 'europe-west4';
 
 /** 90 days: the longest rotation period the guardrails accept. */

@@ -3,7 +3,7 @@ import { ITerraformDependable } from 'cdktf';
 import { CloudSchedulerJob } from '@cdktf/provider-google/lib/cloud-scheduler-job';
 import { WorkflowsWorkflow } from '@cdktf/provider-google/lib/workflows-workflow';
 import { timeZoneProblem } from '../config/schema';
-import { EU_REGIONS } from '../config/types';
+import { assertEuRegion } from '../config/types';
 import { PlatformConstruct } from '../platform-construct';
 import { CmekKey } from './cmek-key';
 import { EncryptedBucket } from './encrypted-bucket';
@@ -201,9 +201,7 @@ export class BatchPredictionSchedule extends PlatformConstruct {
       throw new Error(`${who}: name '${props.name}' is invalid; use up to 64 lowercase letters, digits and hyphens, starting with a letter`);
     }
     const region = props.region ?? props.encryptionKey.location;
-    if (!(EU_REGIONS as readonly string[]).includes(region)) {
-      throw new Error(`${who}: region '${region}' is not allowed: data must stay in the EU; use one of ${EU_REGIONS.join(', ')}`);
-    }
+    assertEuRegion(region, `${who}: region`);
     props.encryptionKey.assertUsableFor('functions', region, `${who} encryptionKey`);
     props.jobEncryptionKey.assertUsableFor('vertex-ai', region, `${who} jobEncryptionKey`);
     if (props.endpoint.region !== region) {

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { KmsKeyRing } from '@cdktf/provider-google/lib/kms-key-ring';
-import { EU_REGIONS } from '../config/types';
+import { assertEuRegion } from '../config/types';
 import { PlatformConstruct } from '../platform-construct';
 
 export interface CmekKeyringProps {
@@ -26,9 +26,7 @@ export class CmekKeyring extends PlatformConstruct {
 
   constructor(scope: Construct, id: string, props: CmekKeyringProps) {
     super(scope, id);
-    if (!(EU_REGIONS as readonly string[]).includes(props.location)) {
-      throw new Error(`CmekKeyring '${this.node.path}': location '${props.location}' is not allowed: data must stay in the EU; use one of ${EU_REGIONS.join(', ')}`);
-    }
+    assertEuRegion(props.location, `CmekKeyring '${this.node.path}': location`);
     this.project = props.project;
     this.projectNumber = props.projectNumber;
     this.location = props.location;

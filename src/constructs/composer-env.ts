@@ -5,7 +5,7 @@ import { ITerraformDependable } from 'cdktf';
 import { ComposerEnvironment } from '@cdktf/provider-google/lib/composer-environment';
 import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
 import { StorageBucketObject } from '@cdktf/provider-google/lib/storage-bucket-object';
-import { EU_REGIONS } from '../config/types';
+import { assertEuRegion } from '../config/types';
 import { PlatformConstruct } from '../platform-construct';
 import { serviceAgent } from '../service-agents';
 import { CmekKey } from './cmek-key';
@@ -121,9 +121,7 @@ export class ComposerEnv extends PlatformConstruct {
       throw new Error(`${who}: name '${props.name}' is invalid; use up to 64 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen`);
     }
     const region = props.region ?? props.encryptionKey.location;
-    if (!(EU_REGIONS as readonly string[]).includes(region)) {
-      throw new Error(`${who}: region '${region}' is not allowed: data must stay in the EU; use one of ${EU_REGIONS.join(', ')}`);
-    }
+    assertEuRegion(region, `${who}: region`);
     props.encryptionKey.assertUsableFor('composer', region, `${who} encryptionKey`);
     if (!/^composer-3-airflow-\d+(\.\d+){0,2}(-build\.\d+)?$/.test(props.imageVersion)) {
       throw new Error(`${who}: imageVersion '${props.imageVersion}' is not a Cloud Composer 3 image; this construct relies on Composer 3 (custom bucket, private environment); write it like 'composer-3-airflow-3.1.7'`);

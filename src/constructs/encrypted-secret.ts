@@ -3,7 +3,7 @@ import { TerraformResource } from 'cdktf';
 import { SecretManagerSecret } from '@cdktf/provider-google/lib/secret-manager-secret';
 import { SecretManagerSecretIamBinding } from '@cdktf/provider-google/lib/secret-manager-secret-iam-binding';
 import { SecretManagerSecretIamMember } from '@cdktf/provider-google/lib/secret-manager-secret-iam-member';
-import { EU_REGIONS } from '../config/types';
+import { assertEuRegion } from '../config/types';
 import { applyIam, grant, Grantee, IamFactory, IamProps } from '../iam';
 import { PlatformConstruct } from '../platform-construct';
 import { CmekKey } from './cmek-key';
@@ -41,9 +41,7 @@ export class EncryptedSecret extends PlatformConstruct {
     const locations = props.replicaLocations ?? [props.encryptionKey.location];
     if (locations.length === 0) throw new Error(`${who}: replicaLocations is empty; name at least one EU region`);
     const replicas = locations.map((location) => {
-      if (!(EU_REGIONS as readonly string[]).includes(location)) {
-        throw new Error(`${who}: replica location '${location}' is not allowed: data must stay in the EU; use one of ${EU_REGIONS.join(', ')}`);
-      }
+      assertEuRegion(location, `${who}: replica location`);
       const key = location === props.encryptionKey.location ? props.encryptionKey : props.replicaKeys?.[location];
       if (!key) {
         throw new Error(`${who}: no key for replica location '${location}'; add replicaKeys['${location}'] with a secret-manager key in that region`);

@@ -3,7 +3,7 @@ import { TerraformResource } from 'cdktf';
 import { PubsubTopic } from '@cdktf/provider-google/lib/pubsub-topic';
 import { PubsubTopicIamBinding } from '@cdktf/provider-google/lib/pubsub-topic-iam-binding';
 import { PubsubTopicIamMember } from '@cdktf/provider-google/lib/pubsub-topic-iam-member';
-import { EU_REGIONS } from '../config/types';
+import { assertEuRegion } from '../config/types';
 import { applyIam, grant, Grantee, IamFactory, IamProps } from '../iam';
 import { PlatformConstruct } from '../platform-construct';
 import { CmekKey } from './cmek-key';
@@ -32,11 +32,7 @@ export class EncryptedTopic extends PlatformConstruct {
     const who = `EncryptedTopic '${this.node.path}'`;
     props.encryptionKey.assertUsableFor('pubsub', undefined, `${who} encryptionKey`);
     const regions = props.allowedPersistenceRegions ?? [props.encryptionKey.location];
-    for (const r of regions) {
-      if (!(EU_REGIONS as readonly string[]).includes(r)) {
-        throw new Error(`${who}: allowedPersistenceRegions holds '${r}': data must stay in the EU; use one of ${EU_REGIONS.join(', ')}`);
-      }
-    }
+    for (const r of regions) assertEuRegion(r, `${who}: allowedPersistenceRegions entry`);
     if (regions.length === 0) throw new Error(`${who}: allowedPersistenceRegions is empty; name at least one EU region`);
     this.resource = new PubsubTopic(this, 'Resource', {
       project: props.encryptionKey.keyring.project,

@@ -2,7 +2,7 @@ import * as crypto from 'crypto';
 import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
 import { VertexAiEndpoint } from '@cdktf/provider-google/lib/vertex-ai-endpoint';
-import { EU_REGIONS } from '../config/types';
+import { assertEuRegion } from '../config/types';
 import { PlatformConstruct } from '../platform-construct';
 import { CmekKey } from './cmek-key';
 import { WorkloadServiceAccount } from './workload-service-account';
@@ -59,9 +59,7 @@ export class PredictionEndpoint extends PlatformConstruct {
     super(scope, id);
     const who = `PredictionEndpoint '${this.node.path}'`;
     const region = props.region ?? props.encryptionKey.location;
-    if (!(EU_REGIONS as readonly string[]).includes(region)) {
-      throw new Error(`${who}: region '${region}' is not allowed: data must stay in the EU; use one of ${EU_REGIONS.join(', ')}`);
-    }
+    assertEuRegion(region, `${who}: region`);
     props.encryptionKey.assertUsableFor('vertex-ai', region, `${who} encryptionKey`);
     if (props.displayName.length === 0 || props.displayName.length > 128) {
       throw new Error(`${who}: displayName '${props.displayName}' must be 1 to 128 characters long`);

@@ -7,7 +7,7 @@ import { CloudRunV2ServiceIamMember } from '@cdktf/provider-google/lib/cloud-run
 import { EventarcGoogleChannelConfig } from '@cdktf/provider-google/lib/eventarc-google-channel-config';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { StorageBucketObject } from '@cdktf/provider-google/lib/storage-bucket-object';
-import { EU_REGIONS } from '../config/types';
+import { assertEuRegion } from '../config/types';
 import { PlatformConstruct } from '../platform-construct';
 import { serviceAgent } from '../service-agents';
 import { CmekKey } from './cmek-key';
@@ -130,9 +130,7 @@ export class VertexPipelineTrigger extends PlatformConstruct {
       throw new Error(`${who}: functionName '${props.functionName}' is invalid; use up to 63 lowercase letters, digits and hyphens, starting with a letter`);
     }
     const region = props.region ?? props.encryptionKey.location;
-    if (!(EU_REGIONS as readonly string[]).includes(region)) {
-      throw new Error(`${who}: region '${region}' is not allowed: data must stay in the EU; use one of ${EU_REGIONS.join(', ')}`);
-    }
+    assertEuRegion(region, `${who}: region`);
     props.encryptionKey.assertUsableFor('functions', region, `${who} encryptionKey`);
     props.pipelineEncryptionKey.assertUsableFor('vertex-ai', region, `${who} pipelineEncryptionKey`);
     if (props.imageRepository.encryptionKey !== props.encryptionKey) {
