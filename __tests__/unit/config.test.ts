@@ -32,6 +32,12 @@ describe('bad input names the field, the value and the fix', () => {
     expect(p).toMatch(/^dev: region: region 'us-central1' is not allowed: data must stay in the EU; use one of .*europe-west4/);
   });
 
+  test('European regions outside the EU are refused too', () => {
+    for (const region of ['europe-west2', 'europe-west6']) {
+      expect(invalid({ region })[0]).toMatch(new RegExp(`^dev: region: region '${region}' is not allowed: data must stay in the EU`));
+    }
+  });
+
   test('malformed project id', () => {
     expect(invalid({ projectId: 'My_Project' })[0]).toMatch(/projectId: project id 'My_Project' is malformed: use 6-30 lowercase/);
   });

@@ -4,7 +4,8 @@ export type EnvironmentName = (typeof ENVIRONMENTS)[number];
 
 /**
  * Regions where data may live. Residency is the reason this library exists, so the list is
- * closed: adding a region is a reviewed code change, not a config value.
+ * closed: adding a region is a reviewed code change, not a config value. Only regions in EU
+ * member states: europe-west2 (London) and europe-west6 (Zurich) are in Europe but not the EU.
  */
 export const EU_REGIONS = [
   'europe-central2',
@@ -14,7 +15,6 @@ export const EU_REGIONS = [
   'europe-west1',
   'europe-west3',
   'europe-west4',
-  'europe-west6',
   'europe-west8',
   'europe-west9',
   'europe-west10',
