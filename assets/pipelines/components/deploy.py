@@ -74,44 +74,27 @@ def deploy(
         "parent_model": parent_model or None,
         "labels": {"managed-by": "end2end-pipeline"},
     }
+    # The keyword arguments of Endpoint.deploy. The dry-run record is built from the same
+    # dicts the real calls take, so it cannot drift from what a real run sends.
     deploy_request = {
-        "endpoint": endpoint,
         "deployed_model_display_name": model_display_name,
         "machine_type": machine_type,
         "min_replica_count": min_replicas,
         "max_replica_count": max_replicas,
         "service_account": serving_service_account,
         "traffic_percentage": 100,
-        "undeploy_previous_models": True,
     }
-    record = {"dry_run": dry_run, "project": project, "location": location,
-              "upload": upload, "deploy": deploy_request}
+    record = {"dry_run": dry_run, "project": project, "location": location, "upload": upload,
+              "deploy": {"endpoint": endpoint, **deploy_request, "undeploy_previous_models": True}}
 
     if not dry_run:
         from google.cloud import aiplatform
 
         aiplatform.init(project=project, location=location, encryption_spec_key_name=kms_key_name)
-        uploaded = aiplatform.Model.upload(
-            display_name=upload["display_name"],
-            artifact_uri=upload["artifact_uri"],
-            serving_container_image_uri=upload["serving_container_image_uri"],
-            encryption_spec_key_name=kms_key_name,
-            parent_model=upload["parent_model"],
-            labels=upload["labels"],
-            sync=True,
-        )
+        uploaded = aiplatform.Model.upload(**upload, sync=True)
         target = aiplatform.Endpoint(endpoint_name=endpoint, project=project, location=location)
         previous = [m.id for m in target.list_models()]
-        target.deploy(
-            model=uploaded,
-            deployed_model_display_name=model_display_name,
-            machine_type=machine_type,
-            min_replica_count=min_replicas,
-            max_replica_count=max_replicas,
-            service_account=serving_service_account,
-            traffic_percentage=100,
-            sync=True,
-        )
+        target.deploy(model=uploaded, **deploy_request, sync=True)
         for deployed_model_id in previous:
             target.undeploy(deployed_model_id=deployed_model_id, sync=True)
         record["model_resource_name"] = uploaded.resource_name

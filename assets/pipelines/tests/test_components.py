@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from kfp import dsl
@@ -120,6 +122,71 @@ def test_deploy_dry_run_records_the_requests(tmp_path):
     assert record["upload"]["encryption_spec_key_name"].endswith("/cryptoKeys/vertex")
     assert record["deploy"]["min_replica_count"] == 1
     assert "model_resource_name" not in record  # nothing was called
+
+
+class FakeAiplatform:
+    """Stands in for google.cloud.aiplatform and records the calls a real deploy makes."""
+
+    def __init__(self):
+        self.calls = []
+        fake = self
+
+        class Model:
+            @staticmethod
+            def upload(**kwargs):
+                fake.calls.append(("upload", kwargs))
+                return SimpleNamespace(resource_name="projects/1/locations/europe-west4/models/77")
+
+        class Endpoint:
+            def __init__(self, **kwargs):
+                fake.calls.append(("endpoint", kwargs))
+
+            def list_models(self):
+                return [SimpleNamespace(id="111"), SimpleNamespace(id="222")]
+
+            def deploy(self, **kwargs):
+                fake.calls.append(("deploy", kwargs))
+
+            def undeploy(self, **kwargs):
+                fake.calls.append(("undeploy", kwargs))
+
+        self.Model = Model
+        self.Endpoint = Endpoint
+
+    def init(self, **kwargs):
+        self.calls.append(("init", kwargs))
+
+
+def test_deploy_uploads_with_cmek_and_deploys_as_the_serving_account(tmp_path, monkeypatch):
+    import google.cloud
+
+    fake = FakeAiplatform()
+    monkeypatch.setitem(sys.modules, "google.cloud.aiplatform", fake)
+    monkeypatch.setattr(google.cloud, "aiplatform", fake, raising=False)
+
+    record = call_deploy(tmp_path, dry_run=False)
+
+    calls = dict(fake.calls[:3])
+    assert [name for name, _ in fake.calls] == ["init", "upload", "endpoint", "deploy", "undeploy", "undeploy"]
+    assert calls["init"]["encryption_spec_key_name"] == DEPLOY_ARGS["kms_key_name"]
+    upload = calls["upload"]
+    assert upload["encryption_spec_key_name"] == DEPLOY_ARGS["kms_key_name"]
+    assert upload["artifact_uri"] == str(tmp_path / "model")
+    assert upload["parent_model"] is None
+    assert calls["endpoint"] == {
+        "endpoint_name": DEPLOY_ARGS["endpoint"], "project": DEPLOY_ARGS["project"], "location": "europe-west4",
+    }
+    deployed = fake.calls[3][1]
+    assert deployed["model"].resource_name.endswith("/models/77")
+    assert deployed["service_account"] == DEPLOY_ARGS["serving_service_account"]
+    assert deployed["traffic_percentage"] == 100
+    assert [kwargs["deployed_model_id"] for _, kwargs in fake.calls[4:]] == ["111", "222"]
+    # What a dry run records is what a real run sends.
+    assert {**record["upload"], "sync": True} == upload
+    sent = {k: v for k, v in deployed.items() if k not in ("model", "sync")}
+    assert {k: v for k, v in record["deploy"].items() if k not in ("endpoint", "undeploy_previous_models")} == sent
+    assert record["model_resource_name"].endswith("/models/77")
+    assert record["undeployed"] == ["111", "222"]
 
 
 @pytest.mark.parametrize(
