@@ -6,6 +6,7 @@ import { ComposerEnvironment } from '@cdktf/provider-google/lib/composer-environ
 import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
 import { StorageBucketObject } from '@cdktf/provider-google/lib/storage-bucket-object';
 import { assertEuRegion } from '../config/types';
+import { listTree } from '../files';
 import { PlatformConstruct } from '../platform-construct';
 import { serviceAgent } from '../service-agents';
 import { CmekKey } from './cmek-key';
@@ -220,7 +221,7 @@ export class ComposerEnv extends PlatformConstruct {
       } else if (entry.isFile() && entry.name === '.airflowignore') {
         this.dagObjects.push(this.bucket.uploadFile('dag-airflowignore', full, { prefix: 'dags/', hashInName: false }));
       } else if (entry.isDirectory() && fs.existsSync(path.join(full, '__init__.py'))) {
-        for (const rel of listFiles(full, skip)) {
+        for (const rel of listTree(full, skip)) {
           const relDir = path.posix.dirname(rel);
           this.dagObjects.push(this.bucket.uploadFile(
             `dag-${entry.name}--${rel.replace(/\//g, '--')}`,
@@ -246,15 +247,4 @@ function checkEnvName(who: string, prop: string, name: string): void {
   if (RESERVED_ENV_VARIABLES.includes(name)) {
     throw new Error(`${who}: ${prop} key '${name}' is set by Cloud Composer itself and cannot be overridden; choose another name`);
   }
-}
-
-/** Files under `dir` (posix relative paths, sorted), skipping what `skip` rejects at any depth. */
-function listFiles(dir: string, skip: (name: string) => boolean, rel = ''): string[] {
-  return fs.readdirSync(path.join(dir, rel), { withFileTypes: true })
-    .filter((e) => !skip(e.name))
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .flatMap((e) => {
-      const r = rel ? `${rel}/${e.name}` : e.name;
-      return e.isDirectory() ? listFiles(dir, skip, r) : e.isFile() ? [r] : [];
-    });
 }

@@ -10,6 +10,7 @@ import { StorageBucketIamBinding } from '@cdktf/provider-google/lib/storage-buck
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { StorageBucketObject } from '@cdktf/provider-google/lib/storage-bucket-object';
 import { bucketNameProblem } from '../config/schema';
+import { listTree } from '../files';
 import { applyIam, grant, Grantee, IamFactory, IamProps } from '../iam';
 import { PlatformConstruct } from '../platform-construct';
 import { CmekKey } from './cmek-key';
@@ -233,15 +234,4 @@ export class EncryptedBucket extends PlatformConstruct {
     });
     return { object, sha256, uri: `gs://${this.resource.name}/${object.name}` };
   }
-}
-
-/** Files under `dir` as sorted posix relative paths, skipping excluded names at any depth. */
-function listTree(dir: string, excluded: (name: string) => boolean, rel = ''): string[] {
-  return fs.readdirSync(path.join(dir, rel), { withFileTypes: true })
-    .filter((e) => !excluded(e.name))
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .flatMap((e) => {
-      const r = rel ? `${rel}/${e.name}` : e.name;
-      return e.isDirectory() ? listTree(dir, excluded, r) : e.isFile() ? [r] : [];
-    });
 }
