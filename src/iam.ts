@@ -25,19 +25,23 @@ export interface IamProps {
 
 export interface IamCondition {
   readonly title: string;
+  /** A CEL expression, e.g. `request.time < timestamp("2026-01-01T00:00:00Z")`. */
   readonly expression: string;
+  /** @default - none */
   readonly description?: string;
 }
 
 export interface IamBinding {
   readonly role: string;
   readonly members: readonly string[];
+  /** @default - unconditional */
   readonly condition?: IamCondition;
 }
 
 export interface IamMemberBinding {
   readonly role: string;
   readonly member: string;
+  /** @default - unconditional */
   readonly condition?: IamCondition;
 }
 

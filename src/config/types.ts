@@ -61,7 +61,7 @@ export interface PipelineConfig {
 export interface ServingConfig {
   /**
    * Full VPC network name (`projects/<number>/global/networks/<name>`) for a private endpoint.
-   * Unset means a public endpoint (still IAM-protected).
+   * @default - a public endpoint (still IAM-protected)
    */
   readonly privateNetwork?: string;
   /** Cron (in `timeZone`) of the scheduled batch prediction. */

@@ -17,11 +17,16 @@ import { CmekKey } from './cmek-key';
 
 export interface BucketLifecycleRule {
   readonly action: 'Delete' | 'SetStorageClass';
-  /** Required with `SetStorageClass`. */
+  /** Required with `SetStorageClass`. @default - none (a `Delete` rule needs none) */
   readonly storageClass?: 'NEARLINE' | 'COLDLINE' | 'ARCHIVE';
+  /**
+   * Applies to objects this many days old. A rule needs this or `daysSinceNoncurrent`.
+   * @default - no age condition
+   */
   readonly ageDays?: number;
-  /** Applies to non-current versions this many days after they were replaced. */
+  /** Applies to non-current versions this many days after they were replaced. @default - no such condition */
   readonly daysSinceNoncurrent?: number;
+  /** @default - objects of any name */
   readonly matchesPrefix?: readonly string[];
 }
 

@@ -10,6 +10,7 @@ export interface CmekTarget {
    * A resource of this type that a Google service requires on another class's key (and says so
    * in its `key-class` label) must use a key of that class instead. Only the service-mandated
    * pairing listed here is accepted, never an arbitrary class.
+   * @default - only `keyClass` is accepted
    */
   readonly sharedWith?: { readonly keyClass: KeyClass; readonly when: (c: Record<string, unknown>) => boolean; readonly reason: string };
 }
