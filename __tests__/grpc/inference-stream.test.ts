@@ -209,6 +209,20 @@ describe('stream client against the loopback PredictionService', () => {
     expect(quiet.text).toMatch(/stream: 5 items, 5 ok/);
   });
 
+  test('an input that fails mid-stream stops the progress bar: cursor back, no redraw timer left running', async () => {
+    const tty = Object.assign(new BufferStream(), { isTTY: true, columns: 120 });
+    const stdin = new Readable({ read() {} });
+    stdin.push(`${instances(3).join('\n')}\n`);
+    setTimeout(() => stdin.destroy(new Error('EIO: i/o error, read')), 50);
+    const error = await runStreamCommand(flags({}), { ...io, stdin, stderr: tty as never }).catch((e) => e);
+    expect(error.exitCode).toBe(EXIT.FAILED);
+    expect(error.message).toMatch(/EIO/);
+    const drawn = tty.text.length;
+    expect(tty.text).toContain('\x1B[?25h');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(tty.text).toHaveLength(drawn);
+  });
+
   test('backoff is exponential with full jitter and capped', () => {
     const policy = { maxAttempts: 9, initialBackoffMs: 100, maxBackoffMs: 1000 };
     expect([1, 2, 3, 4, 5].map((n) => backoffMs(n, policy, () => 0.999))).toEqual([99, 199, 399, 799, 999]);

@@ -253,6 +253,8 @@ export async function runStreamCommand(flags: StreamFlags, io: Io, env: NodeJS.P
   } catch (err) {
     throw new CliError(describeCallError(err, `stream to ${name}`, conn.target), EXIT.FAILED);
   } finally {
+    // The bar's redraw timer keeps the process alive and its cursor stays hidden until stop().
+    progress?.stop();
     await client.close();
   }
 }
