@@ -48,7 +48,10 @@ describe('CmekKeyring and CmekKey', () => {
     new EncryptedBucket(stack, 'b', { name: 'acme-ml-dev-b', encryptionKey: storage });
     const tf = synth(stack);
     const [[, bucket]] = resources(tf, 'google_storage_bucket');
-    expect(bucket.depends_on).toHaveLength(2);
+    const [[grantId, grantConfig]] = resources(tf, 'google_kms_crypto_key_iam_member').filter(([, m]) => m.member.includes('google_service_account.sa'));
+    expect(grantConfig.role).toBe('roles/cloudkms.cryptoKeyEncrypterDecrypter');
+    const [[agentId]] = resources(tf, 'google_kms_crypto_key_iam_member').filter(([, m]) => m.member.includes('@gs-project-accounts.'));
+    expect([...bucket.depends_on].sort()).toEqual([`google_kms_crypto_key_iam_member.${agentId}`, `google_kms_crypto_key_iam_member.${grantId}`].sort());
   });
 });
 
@@ -128,6 +131,10 @@ describe('EncryptedBucket', () => {
     const { stack, key, sa } = setup();
     const b = new EncryptedBucket(stack, 'b', { name: 'acme-ml-dev-b', encryptionKey: key('storage') });
     expect(() => b.grantRead(sa.member)).toThrow(/holds an unresolved token.*pass the construct/);
+    const viaConstruct = b.grantRead(sa);
+    expect(viaConstruct.node.id).toBe('grant-storage.objectViewer-acme-d-pipeline');
+    expect(b.grantRead(sa)).toBe(viaConstruct);
+    expect(resources(synth(stack), 'google_storage_bucket_iam_member')).toHaveLength(1);
   });
 });
 
