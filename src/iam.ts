@@ -105,8 +105,8 @@ export function applyIam(props: IamProps, factory: IamFactory): TerraformResourc
 /** Additive grant used by the `grant*` methods; ids are stable per role and member. */
 export function grant(factory: IamFactory, role: string, grantee: Grantee): TerraformResource {
   const member = granteeMember(grantee);
-  assertPredefinedRole(role, 'role');
-  assertPrivateMember(member, 'member');
+  assertPredefinedRole(role, `${factory.scope.node.path} grant role`);
+  assertPrivateMember(member, `${factory.scope.node.path} grant member`);
   const id = `grant-${role.replace(/^roles\//, '')}-${granteeKey(grantee)}`;
   const existing = factory.scope.node.tryFindChild(id);
   if (existing) return existing as TerraformResource;

@@ -105,7 +105,7 @@ describe('EncryptedBucket', () => {
   test('public members and primitive roles are refused by grants and the IAM interface', () => {
     const { stack, key } = setup();
     const b = new EncryptedBucket(stack, 'b', { name: 'acme-ml-dev-b', encryptionKey: key('storage') });
-    expect(() => b.grantRead('allUsers')).toThrow("member: 'allUsers' is public");
+    expect(() => b.grantRead('allUsers')).toThrow("test/b grant member: 'allUsers' is public");
     expect(() => new EncryptedBucket(stack, 'c', { name: 'acme-ml-dev-c', encryptionKey: key('storage', 's2'), iam: { 'roles/owner': ['group:a@example.com'] } })).toThrow(
       "iam['roles/owner']: 'roles/owner' is a primitive role",
     );
@@ -221,6 +221,9 @@ describe('ProjectServices and ProjectIamGrants', () => {
   test('APIs are validated and never disabled on destroy', () => {
     const { stack } = setup();
     expect(() => new ProjectServices(stack, 'bad', { project: 'p', services: ['aiplatform'] })).toThrow("'aiplatform' is not an API name");
+    expect(() => new ProjectServices(stack, 'twice', { project: 'p', services: ['aiplatform.googleapis.com', 'aiplatform.googleapis.com'] })).toThrow(
+      "ProjectServices 'test/twice': 'aiplatform.googleapis.com' is listed twice in services; remove the duplicate",
+    );
     new ProjectServices(stack, 'ok', { project: 'p', services: ['aiplatform.googleapis.com'] });
     const [[, svc]] = resources(synth(stack), 'google_project_service');
     expect(svc).toMatchObject({ service: 'aiplatform.googleapis.com', disable_on_destroy: false });

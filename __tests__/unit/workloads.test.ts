@@ -427,7 +427,7 @@ describe('bad props are refused with the construct, the prop and the fix', () =>
   test('PlatformMonitoring: not an e-mail, an error-rate threshold that is not a share', () => {
     const s = setup();
     expect(() => new PlatformMonitoring(s.stack, 'm1', { project: 'acme-ml-dev', displayNamePrefix: 'acme', notificationEmail: 'ops' })).toThrow(
-      "PlatformMonitoring 'test/m1': notificationEmail 'ops' is not an e-mail address",
+      "PlatformMonitoring 'test/m1': notificationEmail 'ops' is not an e-mail address; write it like 'ml-oncall@example.com'",
     );
     expect(() => new PlatformMonitoring(s.stack, 'm2', { project: 'acme-ml-dev', displayNamePrefix: 'acme', notificationEmail: 'ops@example.com', endpointErrorRateThreshold: 5 })).toThrow(
       "PlatformMonitoring 'test/m2': endpointErrorRateThreshold 5 must be a share between 0 and 1",

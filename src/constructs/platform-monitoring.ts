@@ -64,7 +64,7 @@ export class PlatformMonitoring extends PlatformConstruct {
     super(scope, id);
     const who = `PlatformMonitoring '${this.node.path}'`;
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(props.notificationEmail)) {
-      throw new Error(`${who}: notificationEmail '${props.notificationEmail}' is not an e-mail address`);
+      throw new Error(`${who}: notificationEmail '${props.notificationEmail}' is not an e-mail address; write it like 'ml-oncall@example.com' (a group address outlives any one person)`);
     }
     const errorRate = props.endpointErrorRateThreshold ?? 0.05;
     if (!(errorRate > 0 && errorRate < 1)) {

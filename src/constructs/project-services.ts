@@ -22,7 +22,7 @@ export class ProjectServices extends PlatformConstruct {
       if (!/^[a-z0-9-]+\.googleapis\.com$/.test(service)) {
         throw new Error(`ProjectServices '${this.node.path}': '${service}' is not an API name; write it like 'aiplatform.googleapis.com'`);
       }
-      if (seen.has(service)) throw new Error(`ProjectServices '${this.node.path}': '${service}' is listed twice`);
+      if (seen.has(service)) throw new Error(`ProjectServices '${this.node.path}': '${service}' is listed twice in services; remove the duplicate`);
       seen.add(service);
       return new ProjectService(this, service.split('.')[0], {
         project: props.project,
