@@ -78,6 +78,13 @@ def end2end(
         schema_json=schema_json,
     )
 
+    # No step may come from Vertex AI's execution cache. A re-run of a day rewrites the same
+    # data_uri, and the importer (reimport=False) hands on the same artifact, so every step
+    # would be a cache hit: the new CSV would be neither validated nor trained on, and deploy,
+    # which acts on the endpoint, would be skipped.
+    for task in (source, validation, split, training, evaluation):
+        task.set_caching_options(False)
+
     with dsl.If(evaluation.outputs["Output"] > accuracy_threshold, name="accuracy-above-threshold"):
         deploy(
             model=training.outputs["model"],
@@ -93,4 +100,4 @@ def end2end(
             min_replicas=min_replicas,
             max_replicas=max_replicas,
             dry_run=dry_run,
-        ).set_display_name("deploy-model")
+        ).set_display_name("deploy-model").set_caching_options(False)

@@ -44,6 +44,17 @@ def test_deploy_runs_only_inside_the_accuracy_condition():
         assert deploy_inputs[wired]["componentInputParameter"] == f"pipelinechannel--{wired}"
 
 
+def test_no_step_is_served_from_the_execution_cache():
+    """A re-run of a day sends the same data_uri: cached steps would neither retrain nor deploy."""
+    pipeline = spec()
+    dags = [pipeline["root"]["dag"]] + [c["dag"] for c in pipeline["components"].values() if "dag" in c]
+    tasks = {name: task for dag in dags for name, task in dag["tasks"].items() if "componentRef" in task
+             and not name.startswith("condition-")}
+    assert set(tasks) == {"importer", "validate-data", "preprocess", "train", "evaluate", "deploy"}
+    for name, task in tasks.items():
+        assert task.get("cachingOptions", {}).get("enableCache") is not True, name
+
+
 def test_pipeline_parameters_and_defaults():
     parameters = spec()["root"]["inputDefinitions"]["parameters"]
     required = {name for name, p in parameters.items() if not p.get("isOptional")}
