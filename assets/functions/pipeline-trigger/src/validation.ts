@@ -15,7 +15,6 @@ export const EU_REGIONS: readonly string[] = [
   'europe-west1',
   'europe-west3',
   'europe-west4',
-  'europe-west6',
   'europe-west8',
   'europe-west9',
   'europe-west10',
