@@ -125,15 +125,47 @@ function requireParent(parent: unknown): string {
 
 const now = () => ({ seconds: String(Math.floor(Date.now() / 1000)), nanos: 0 });
 
-export class PipelineServiceState {
+/** A service's create and get methods over stored jobs whose state moves on with each read. */
+abstract class JobStore {
   readonly create = new MethodControl();
   readonly get = new MethodControl();
   /** Jobs by resource name. */
   readonly jobs = new Map<string, Msg>();
-  /** States that successive GetPipelineJob calls walk through; the last one stays. */
-  states = ['PIPELINE_STATE_PENDING', 'PIPELINE_STATE_RUNNING', 'PIPELINE_STATE_SUCCEEDED'];
+  /** States that successive reads of one job walk through; the last one stays. */
+  states: string[];
   private counter = 0;
   private readonly reads = new Map<string, number>();
+
+  constructor(private readonly initialStates: readonly string[]) {
+    this.states = [...initialStates];
+  }
+
+  protected nextNumber(): number {
+    return ++this.counter;
+  }
+
+  /** Sets and returns the state this read of the job reports. */
+  protected advance(name: string, job: Msg): string {
+    const step = Math.min(this.reads.get(name) ?? 0, this.states.length - 1);
+    this.reads.set(name, step + 1);
+    job.state = this.states[step];
+    return job.state;
+  }
+
+  reset(): void {
+    this.create.reset();
+    this.get.reset();
+    this.jobs.clear();
+    this.reads.clear();
+    this.counter = 0;
+    this.states = [...this.initialStates];
+  }
+}
+
+export class PipelineServiceState extends JobStore {
+  constructor() {
+    super(['PIPELINE_STATE_PENDING', 'PIPELINE_STATE_RUNNING', 'PIPELINE_STATE_SUCCEEDED']);
+  }
 
   implementation(): grpc.UntypedServiceImplementation {
     return {
@@ -146,7 +178,7 @@ export class PipelineServiceState {
         if (!job.runtimeConfig?.gcsOutputDirectory) {
           throw new GrpcFault(grpc.status.INVALID_ARGUMENT, 'runtime_config.gcs_output_directory is required');
         }
-        const id = req.pipelineJobId || `pipeline-job-${++this.counter}`;
+        const id = req.pipelineJobId || `pipeline-job-${this.nextNumber()}`;
         const name = `${parent}/pipelineJobs/${id}`;
         if (this.jobs.has(name)) {
           throw new GrpcFault(grpc.status.ALREADY_EXISTS, `PipelineJob ${name} already exists`);
@@ -158,21 +190,10 @@ export class PipelineServiceState {
       GetPipelineJob: this.get.handler((req) => {
         const job = this.jobs.get(req.name);
         if (!job) throw new GrpcFault(grpc.status.NOT_FOUND, `PipelineJob ${req.name} not found`);
-        const step = Math.min(this.reads.get(req.name) ?? 0, this.states.length - 1);
-        this.reads.set(req.name, step + 1);
-        job.state = this.states[step];
+        this.advance(req.name, job);
         return job;
       }),
     };
-  }
-
-  reset(): void {
-    this.create.reset();
-    this.get.reset();
-    this.jobs.clear();
-    this.reads.clear();
-    this.counter = 0;
-    this.states = ['PIPELINE_STATE_PENDING', 'PIPELINE_STATE_RUNNING', 'PIPELINE_STATE_SUCCEEDED'];
   }
 }
 
@@ -219,15 +240,12 @@ export class PredictionServiceState {
 
 export const BATCH_TERMINAL = ['JOB_STATE_SUCCEEDED', 'JOB_STATE_FAILED', 'JOB_STATE_CANCELLED', 'JOB_STATE_EXPIRED'];
 
-export class JobServiceState {
-  readonly create = new MethodControl();
-  readonly get = new MethodControl();
-  readonly jobs = new Map<string, Msg>();
-  /** States that successive GetBatchPredictionJob calls walk through; the last one stays. */
-  states = ['JOB_STATE_PENDING', 'JOB_STATE_RUNNING', 'JOB_STATE_SUCCEEDED'];
+export class JobServiceState extends JobStore {
   failureMessage = 'model server crashed';
-  private counter = 0;
-  private readonly reads = new Map<string, number>();
+
+  constructor() {
+    super(['JOB_STATE_PENDING', 'JOB_STATE_RUNNING', 'JOB_STATE_SUCCEEDED']);
+  }
 
   implementation(): grpc.UntypedServiceImplementation {
     return {
@@ -241,7 +259,7 @@ export class JobServiceState {
         if (!job.outputConfig?.gcsDestination?.outputUriPrefix) {
           throw new GrpcFault(grpc.status.INVALID_ARGUMENT, 'output_config.gcs_destination.output_uri_prefix is required');
         }
-        const name = `${parent}/batchPredictionJobs/${1000 + ++this.counter}`;
+        const name = `${parent}/batchPredictionJobs/${1000 + this.nextNumber()}`;
         const created = { ...job, name, state: 'JOB_STATE_PENDING', createTime: now() };
         this.jobs.set(name, created);
         return created;
@@ -249,10 +267,7 @@ export class JobServiceState {
       GetBatchPredictionJob: this.get.handler((req) => {
         const job = this.jobs.get(req.name);
         if (!job) throw new GrpcFault(grpc.status.NOT_FOUND, `BatchPredictionJob ${req.name} not found`);
-        const step = Math.min(this.reads.get(req.name) ?? 0, this.states.length - 1);
-        this.reads.set(req.name, step + 1);
-        const state = this.states[step];
-        job.state = state;
+        const state = this.advance(req.name, job);
         if (state === 'JOB_STATE_RUNNING') {
           job.completionStats = { successfulCount: '40', failedCount: '0', incompleteCount: '60' };
         }
@@ -269,15 +284,6 @@ export class JobServiceState {
         return job;
       }),
     };
-  }
-
-  reset(): void {
-    this.create.reset();
-    this.get.reset();
-    this.jobs.clear();
-    this.reads.clear();
-    this.counter = 0;
-    this.states = ['JOB_STATE_PENDING', 'JOB_STATE_RUNNING', 'JOB_STATE_SUCCEEDED'];
   }
 }
 
