@@ -197,6 +197,16 @@ describe('stream client against the loopback PredictionService', () => {
     expect(vertex.prediction.predict.calls).toHaveLength(0);
   });
 
+  test('--output naming the --input file is refused before it is truncated', async () => {
+    const input = writeInput(instances(3));
+    const before = fs.readFileSync(input, 'utf8');
+    const error = await runStreamCommand(flags({ input, output: input }), io).catch((e) => e);
+    expect(error.exitCode).toBe(EXIT.USAGE);
+    expect(error.message).toMatch(/--output .* is the --input file; writing results there would erase the instances/);
+    expect(fs.readFileSync(input, 'utf8')).toBe(before);
+    expect(vertex.prediction.predict.calls).toHaveLength(0);
+  });
+
   test('a progress bar is drawn on a terminal stderr, and not with --no-progress', async () => {
     const tty = Object.assign(new BufferStream(), { isTTY: true, columns: 120 });
     expect(await runStreamCommand(flags({ input: writeInput(instances(5)) }), { ...io, stderr: tty as never })).toBe(EXIT.OK);

@@ -224,6 +224,10 @@ export async function runStreamCommand(flags: StreamFlags, io: Io, env: NodeJS.P
   const fromFile = flags.input !== undefined && flags.input !== '-';
   if (fromFile && !fs.existsSync(flags.input!)) throw new CliError(`--input ${flags.input} does not exist`);
   if (!fromFile && !io.stdin) throw new CliError('no --input file and no standard input');
+  // Opening --output truncates it, so the same file as --input would lose every instance unread.
+  if (fromFile && flags.output !== undefined && fs.existsSync(flags.output) && sameFile(flags.input!, flags.output)) {
+    throw new CliError(`--output ${flags.output} is the --input file; writing results there would erase the instances before they are read. Name another file`);
+  }
   const conn = await connect({ ...flags, ...endpoint }, env);
   const output = flags.output ? openOutput(flags.output) : io.stdout;
   const name = endpoint.name(conn.project, conn.region);
@@ -257,6 +261,12 @@ export async function runStreamCommand(flags: StreamFlags, io: Io, env: NodeJS.P
     progress?.stop();
     await client.close();
   }
+}
+
+function sameFile(a: string, b: string): boolean {
+  const sa = fs.statSync(a);
+  const sb = fs.statSync(b);
+  return sa.dev === sb.dev && sa.ino === sb.ino;
 }
 
 /** Opened up front so a bad path is a usage error before any request, not a crash later. */
