@@ -97,12 +97,15 @@ def ingest_daily():
         except (config.ConfigError, source.SourceUnavailable, contract.ContractViolation) as err:
             raise AirflowFailException(str(err)) from err
         object_name = settings.object_name(_day(context))
-        result = sink.publish(
-            settings.bucket,
-            object_name,
-            checked,
-            labels={"source-uri": settings.source_uri, "dag-run-id": context["run_id"]},
-        )
+        try:
+            result = sink.publish(
+                settings.bucket,
+                object_name,
+                checked,
+                labels={"source-uri": settings.source_uri, "dag-run-id": context["run_id"]},
+            )
+        except sink.LandingFailed as err:
+            raise AirflowFailException(str(err)) from err
         result["object_name"] = object_name
         result["bucket"] = settings.bucket
         print(f"wrote {result['rows']} rows to {result['uri']} (generation {result['generation']})")
@@ -111,7 +114,10 @@ def ingest_daily():
     @task
     def verify_landing(written: dict[str, Any]) -> dict[str, Any]:
         """Reads the day's folder back: one object, the bytes this run wrote."""
-        return sink.verify(written["bucket"], written["object_name"], written["sha256"])
+        try:
+            return sink.verify(written["bucket"], written["object_name"], written["sha256"])
+        except sink.LandingFailed as err:
+            raise AirflowFailException(str(err)) from err
 
     verify_landing(ingest())
 

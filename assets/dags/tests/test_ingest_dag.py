@@ -133,6 +133,36 @@ def test_missing_source_fails_at_once_and_writes_nothing(dag, gcs, shared_bucket
     assert objects(gcs, shared_bucket) == []
 
 
+def test_missing_bucket_fails_at_once_naming_the_setting(dag, gcs, http_source, sample_csv, monkeypatch):
+    monkeypatch.setenv("INGEST_SOURCE_URI", http_source("/iris.csv", sample_csv))
+    monkeypatch.setenv("PIPELINE_SHARED_DATA_BUCKET", "no-such-bucket-anywhere")
+
+    state, tis = run(dag)
+
+    assert state == "failed"
+    # a missing bucket is a configuration error: no retry is spent on it
+    assert tis == {"ingest": ("failed", 1), "verify_landing": ("upstream_failed", 0)}
+
+
+def test_publish_to_a_missing_bucket_is_a_permanent_error_naming_the_setting(gcs):
+    from mlops_ingest import sink
+    from mlops_ingest.contract import CheckedCsv
+
+    checked = CheckedCsv(csv_text="a\n1\n", rows=1, columns=("a",))
+    with pytest.raises(sink.LandingFailed, match=r"bucket 'no-such-bucket-anywhere' does not exist: check PIPELINE_SHARED_DATA_BUCKET"):
+        sink.publish("no-such-bucket-anywhere", "ingest/dt=2025-06-01/data.csv", checked, labels={})
+
+
+def test_a_day_folder_holding_more_than_this_run_wrote_fails_at_once(dag, gcs, shared_bucket, http_source, sample_csv, monkeypatch):
+    monkeypatch.setenv("INGEST_SOURCE_URI", http_source("/iris.csv", sample_csv))
+    gcs.bucket(shared_bucket).blob("ingest/dt=2025-06-01/stray.csv").upload_from_string("x\n")
+
+    state, tis = run(dag)
+
+    assert state == "failed"
+    assert tis == {"ingest": ("success", 1), "verify_landing": ("failed", 1)}
+
+
 def test_unreachable_source_fails_and_writes_nothing(dag, gcs, shared_bucket, closed_port, monkeypatch):
     monkeypatch.setenv("INGEST_SOURCE_URI", f"http://127.0.0.1:{closed_port}/iris.csv")
     # a refused connection is retried in production; here one try is enough to see it fail
