@@ -197,6 +197,34 @@ describe('stream client against the loopback PredictionService', () => {
     expect(vertex.prediction.predict.calls).toHaveLength(0);
   });
 
+  test('an input that fails mid-way still gets the results of the calls already sent', async () => {
+    const out = new BufferStream();
+    async function* failingInput() {
+      yield JSON.stringify({ x: 1 });
+      yield JSON.stringify({ x: 2 });
+      await new Promise((r) => setTimeout(r, 5));
+      throw new Error('input device went away');
+    }
+    let inCall = 0;
+    const error = await runStream({
+      predictOne: async (instance) => {
+        inCall += 1;
+        await new Promise((r) => setTimeout(r, 50));
+        inCall -= 1;
+        return instance;
+      },
+      lines: failingInput(),
+      output: out as unknown as NodeJS.WritableStream,
+      concurrency: 4,
+    }).catch((e) => e);
+    expect(error.message).toBe('input device went away');
+    expect(inCall).toBe(0);
+    expect(out.lines.map((l) => JSON.parse(l))).toEqual([
+      { index: 0, prediction: { x: 1 } },
+      { index: 1, prediction: { x: 2 } },
+    ]);
+  });
+
   test('--output naming the --input file is refused before it is truncated', async () => {
     const input = writeInput(instances(3));
     const before = fs.readFileSync(input, 'utf8');

@@ -165,17 +165,22 @@ export async function runStream(options: StreamOptions): Promise<StreamSummary> 
     }
   };
 
-  for await (const text of options.lines) {
-    lineNumber += 1;
-    if (text.trim() === '') continue;
-    const index = count++;
-    progress?.seen(count);
-    while (inFlight.size >= concurrency || index - nextToWrite >= window) await Promise.race(inFlight);
-    const task: Promise<void> = processItem(index, lineNumber, text).finally(() => inFlight.delete(task));
-    inFlight.add(task);
+  try {
+    for await (const text of options.lines) {
+      lineNumber += 1;
+      if (text.trim() === '') continue;
+      const index = count++;
+      progress?.seen(count);
+      while (inFlight.size >= concurrency || index - nextToWrite >= window) await Promise.race(inFlight);
+      const task: Promise<void> = processItem(index, lineNumber, text).finally(() => inFlight.delete(task));
+      inFlight.add(task);
+    }
+  } finally {
+    // Also when reading the input fails: the calls already sent finish and their results are
+    // written before the error reaches the caller (which then closes the client).
+    await Promise.allSettled(inFlight);
+    await flush();
   }
-  await Promise.all(inFlight);
-  await flush();
   progress?.stop();
   const elapsedMs = performance.now() - started;
   return {
