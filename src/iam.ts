@@ -1,5 +1,6 @@
 import { TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
+import { libraryMade } from './library-made';
 
 /**
  * The one IAM interface every construct takes, as in Cloud Foundation Fabric:
@@ -110,7 +111,7 @@ export function grant(factory: IamFactory, role: string, grantee: Grantee): Terr
   const id = `grant-${role.replace(/^roles\//, '')}-${granteeKey(grantee)}`;
   const existing = factory.scope.node.tryFindChild(id);
   if (existing) return existing as TerraformResource;
-  return factory.member(id, role, member);
+  return libraryMade(factory.member(id, role, member));
 }
 
 /**

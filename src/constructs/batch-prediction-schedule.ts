@@ -5,6 +5,7 @@ import { WorkflowsWorkflow } from '@cdktf/provider-google/lib/workflows-workflow
 import { timeZoneProblem } from '../config/schema';
 import { assertEuRegion } from '../config/types';
 import { PlatformConstruct } from '../platform-construct';
+import { libraryMade } from '../library-made';
 import { CmekKey } from './cmek-key';
 import { EncryptedBucket } from './encrypted-bucket';
 import { PredictionEndpoint } from './prediction-endpoint';
@@ -286,5 +287,6 @@ export class BatchPredictionSchedule extends PlatformConstruct {
       },
       dependsOn: [...(props.dependsOn ?? []), ...grants],
     });
+    libraryMade(this);
   }
 }

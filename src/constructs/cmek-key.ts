@@ -6,6 +6,7 @@ import { KmsCryptoKeyIamBinding } from '@cdktf/provider-google/lib/kms-crypto-ke
 import { MAX_ROTATION_SECONDS, KmsProtectionLevel } from '../config/types';
 import { applyIam, grant, Grantee, IamFactory, IamProps } from '../iam';
 import { PlatformConstruct } from '../platform-construct';
+import { libraryMade } from '../library-made';
 import { KEY_CLASS_AGENTS, KEY_CLASSES, KeyClass, serviceAgent } from '../service-agents';
 import { CmekKeyring } from './cmek-keyring';
 
@@ -91,6 +92,7 @@ export class CmekKey extends PlatformConstruct {
         }),
     );
     applyIam(props, this.iamFactory);
+    libraryMade(this);
   }
 
   /** Lets `grantee` (for example a workload's own account) encrypt and decrypt with this key. */

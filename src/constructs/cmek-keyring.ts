@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { KmsKeyRing } from '@cdktf/provider-google/lib/kms-key-ring';
 import { assertEuRegion } from '../config/types';
 import { PlatformConstruct } from '../platform-construct';
+import { libraryMade } from '../library-made';
 
 export interface CmekKeyringProps {
   readonly project: string;
@@ -37,5 +38,6 @@ export class CmekKeyring extends PlatformConstruct {
       lifecycle: { preventDestroy: true },
     });
     this.id = this.resource.id;
+    libraryMade(this);
   }
 }

@@ -5,6 +5,7 @@ import { ArtifactRegistryRepositoryIamBinding } from '@cdktf/provider-google/lib
 import { ArtifactRegistryRepositoryIamMember } from '@cdktf/provider-google/lib/artifact-registry-repository-iam-member';
 import { applyIam, grant, Grantee, IamFactory, IamProps } from '../iam';
 import { PlatformConstruct } from '../platform-construct';
+import { libraryMade } from '../library-made';
 import { CmekKey } from './cmek-key';
 
 export interface CmekRegistryProps extends IamProps {
@@ -99,6 +100,7 @@ export class CmekRegistry extends PlatformConstruct {
         }),
     };
     applyIam(props, this.iamFactory);
+    libraryMade(this);
   }
 
   /** Pull images (`roles/artifactregistry.reader`). */

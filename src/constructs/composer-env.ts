@@ -8,6 +8,7 @@ import { StorageBucketObject } from '@cdktf/provider-google/lib/storage-bucket-o
 import { assertEuRegion } from '../config/types';
 import { listTree } from '../files';
 import { PlatformConstruct } from '../platform-construct';
+import { libraryMade } from '../library-made';
 import { serviceAgent } from '../service-agents';
 import { CmekKey } from './cmek-key';
 import { EncryptedBucket } from './encrypted-bucket';
@@ -203,6 +204,7 @@ export class ComposerEnv extends PlatformConstruct {
     this.environmentName = this.resource.name;
     this.dagsUri = `${props.bucket.url}/dags`;
     this.airflowUri = this.resource.config.airflowUri;
+    libraryMade(this);
   }
 
   private uploadDags(who: string, dir: string): void {

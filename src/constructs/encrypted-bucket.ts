@@ -13,6 +13,7 @@ import { bucketNameProblem } from '../config/schema';
 import { listTree } from '../files';
 import { applyIam, grant, Grantee, IamFactory, IamProps } from '../iam';
 import { PlatformConstruct } from '../platform-construct';
+import { libraryMade } from '../library-made';
 import { CmekKey } from './cmek-key';
 
 export interface BucketLifecycleRule {
@@ -150,6 +151,7 @@ export class EncryptedBucket extends PlatformConstruct {
         new StorageBucketIamMember(this, iid, { bucket: this.resource.name, role, member, condition }),
     };
     applyIam(props, this.iamFactory);
+    libraryMade(this);
   }
 
   /** Read objects (`roles/storage.objectViewer`). */
@@ -187,12 +189,12 @@ export class EncryptedBucket extends PlatformConstruct {
     const name = `${options.prefix ?? ''}${options.hashInName === false ? `${base}${ext}` : `${base}-${hash.slice(0, 12)}${ext}`}`;
     // An asset is copied into the stack's output folder, so the plan never names a path on this machine.
     const asset = new TerraformAsset(this, `${id}-asset`, { path: path.resolve(file), type: AssetType.FILE });
-    return new StorageBucketObject(this, id, {
+    return libraryMade(new StorageBucketObject(this, id, {
       bucket: this.resource.name,
       name,
       source: asset.path,
       dependsOn: this.encryptionKey.grants,
-    });
+    }));
   }
 
   /**
@@ -237,6 +239,7 @@ export class EncryptedBucket extends PlatformConstruct {
       source: asset.path,
       dependsOn: this.encryptionKey.grants,
     });
+    libraryMade(object);
     return { object, sha256, uri: `gs://${this.resource.name}/${object.name}` };
   }
 }

@@ -6,6 +6,7 @@ import { SecretManagerSecretIamMember } from '@cdktf/provider-google/lib/secret-
 import { assertEuRegion } from '../config/types';
 import { applyIam, grant, Grantee, IamFactory, IamProps } from '../iam';
 import { PlatformConstruct } from '../platform-construct';
+import { libraryMade } from '../library-made';
 import { CmekKey } from './cmek-key';
 
 export interface EncryptedSecretProps extends IamProps {
@@ -69,6 +70,7 @@ export class EncryptedSecret extends PlatformConstruct {
         new SecretManagerSecretIamMember(this, iid, { secretId: this.resource.id, role, member, condition }),
     };
     applyIam(props, this.iamFactory);
+    libraryMade(this);
   }
 
   /** Read the secret's value (`roles/secretmanager.secretAccessor`). */

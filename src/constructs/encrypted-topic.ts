@@ -6,6 +6,7 @@ import { PubsubTopicIamMember } from '@cdktf/provider-google/lib/pubsub-topic-ia
 import { assertEuRegion } from '../config/types';
 import { applyIam, grant, Grantee, IamFactory, IamProps } from '../iam';
 import { PlatformConstruct } from '../platform-construct';
+import { libraryMade } from '../library-made';
 import { CmekKey } from './cmek-key';
 
 export interface EncryptedTopicProps extends IamProps {
@@ -53,6 +54,7 @@ export class EncryptedTopic extends PlatformConstruct {
         new PubsubTopicIamMember(this, iid, { project: props.encryptionKey.keyring.project, topic: this.resource.name, role, member, condition }),
     };
     applyIam(props, this.iamFactory);
+    libraryMade(this);
   }
 
   /** Publish messages (`roles/pubsub.publisher`). */

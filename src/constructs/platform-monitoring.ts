@@ -3,6 +3,7 @@ import { ITerraformDependable } from 'cdktf';
 import { MonitoringAlertPolicy, MonitoringAlertPolicyConditions } from '@cdktf/provider-google/lib/monitoring-alert-policy';
 import { MonitoringNotificationChannel } from '@cdktf/provider-google/lib/monitoring-notification-channel';
 import { PlatformConstruct } from '../platform-construct';
+import { libraryMade } from '../library-made';
 import { BatchPredictionSchedule } from './batch-prediction-schedule';
 import { PredictionEndpoint } from './prediction-endpoint';
 import { VertexPipelineTrigger } from './vertex-pipeline-trigger';
@@ -176,5 +177,6 @@ export class PlatformMonitoring extends PlatformConstruct {
         false);
     }
     this.policies = policies;
+    libraryMade(this);
   }
 }

@@ -4,6 +4,7 @@ import { ITerraformDependable } from 'cdktf';
 import { VertexAiEndpoint } from '@cdktf/provider-google/lib/vertex-ai-endpoint';
 import { assertEuRegion } from '../config/types';
 import { PlatformConstruct } from '../platform-construct';
+import { libraryMade } from '../library-made';
 import { CmekKey } from './cmek-key';
 import { WorkloadServiceAccount } from './workload-service-account';
 
@@ -88,6 +89,7 @@ export class PredictionEndpoint extends PlatformConstruct {
       dependsOn: [...(props.dependsOn ?? []), ...props.encryptionKey.grants],
     });
     this.endpointName = `projects/${project}/locations/${region}/endpoints/${endpointId}`;
+    libraryMade(this);
   }
 }
 

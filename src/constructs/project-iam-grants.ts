@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { assertPredefinedRole, assertPrivateMember, granteeKey } from '../iam';
 import { PlatformConstruct } from '../platform-construct';
+import { libraryMade } from '../library-made';
 
 export interface ProjectIamGrantsProps {
   readonly project: string;
@@ -27,5 +28,6 @@ export class ProjectIamGrants extends PlatformConstruct {
         );
       }
     }
+    libraryMade(this);
   }
 }

@@ -9,6 +9,7 @@ import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member'
 import { StorageBucketObject } from '@cdktf/provider-google/lib/storage-bucket-object';
 import { assertEuRegion } from '../config/types';
 import { PlatformConstruct } from '../platform-construct';
+import { libraryMade } from '../library-made';
 import { serviceAgent } from '../service-agents';
 import { CmekKey } from './cmek-key';
 import { CmekRegistry } from './cmek-registry';
@@ -259,6 +260,7 @@ export class VertexPipelineTrigger extends PlatformConstruct {
       role: 'roles/run.invoker',
       member: props.serviceAccount.member,
     });
+    libraryMade(this);
   }
 }
 

@@ -6,6 +6,7 @@ import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-acco
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { applyIam, assertPredefinedRole, grant, Grantee, IamFactory, IamProps } from '../iam';
 import { PlatformConstruct } from '../platform-construct';
+import { libraryMade } from '../library-made';
 
 /**
  * Roles that act on data in one bucket, secret, repository, key or topic. Granting them on the
@@ -81,6 +82,7 @@ export class WorkloadServiceAccount extends PlatformConstruct {
     };
     applyIam(props, this.iamFactory);
     (props.projectRoles ?? []).forEach((role) => this.addProjectRole(role));
+    libraryMade(this);
   }
 
   /** Grants a project-level predefined role that has no narrower resource to bind on. */
@@ -96,7 +98,7 @@ export class WorkloadServiceAccount extends PlatformConstruct {
     if (existing) return existing as TerraformResource;
     const created = new ProjectIamMember(this, id, { project: this.project, role, member: this.member });
     this.projectGrants.push(created);
-    return created;
+    return libraryMade(created);
   }
 
   /** Lets `grantee` run workloads as this account (`roles/iam.serviceAccountUser`, actAs). */

@@ -20,6 +20,7 @@ import { ProjectServices } from '../constructs/project-services';
 import { VertexPipelineTrigger } from '../constructs/vertex-pipeline-trigger';
 import { WorkloadServiceAccount } from '../constructs/workload-service-account';
 import { Guardrails } from '../guardrails/pack';
+import { privilegedPath } from '../library-made';
 import { accountId, Naming, resourceName } from '../naming';
 import { KEY_CLASSES, KeyClass, PLATFORM_APIS } from '../service-agents';
 
@@ -216,6 +217,9 @@ export class MlopsPlatformStack extends TerraformStack {
     this.accounts = { deployer, pipeline, composer, trigger, serving, batch, functionBuild };
 
     deployer.grantImpersonate(cfg.cicdPrincipal);
+    // The one documented privileged path (docs/security.md): CI impersonates the deployer, which
+    // holds the administration roles the platform's own resources need.
+    privilegedPath(deployer, 'platform deployer: creates and manages the platform resources from CI');
     for (const workload of [pipeline, composer, trigger, serving, batch, functionBuild]) workload.grantUser(deployer);
     // The trigger submits jobs that run as the pipeline account, which deploys models that serve as the serving account.
     pipeline.grantUser(trigger);
