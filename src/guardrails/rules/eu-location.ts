@@ -10,6 +10,11 @@ export const GLOBAL_OK: ReadonlySet<string> = new Set([
   'google_monitoring_alert_policy',
 ]);
 
+/** Types that do not take the provider's region when their location is left out. */
+const NO_PROVIDER_DEFAULT: Readonly<Record<string, string>> = {
+  google_pubsub_topic: 'without message_storage_policy, Pub/Sub keeps messages in whichever region is nearest the publisher, inside or outside the EU',
+};
+
 export const euLocation: GuardrailRule = {
   id: 'VMC-LOC-1',
   description: 'Every location-like value at any depth (location, region, zone, replica, persistence and data locations) is in the EU; a resource without one is judged by its provider\'s region.',
@@ -31,6 +36,8 @@ export const euLocation: GuardrailRule = {
       }
     }
     if (found > 0) return COMPLIANT;
+    const why = NO_PROVIDER_DEFAULT[node.type];
+    if (why) return nonCompliant(`sets none of ${paths.join(', ')}: ${why}`, `set ${paths[0]} to EU regions (${euLocationFix()})`);
     // Nothing set: the provider's region (or zone) decides where the resource goes.
     const provider = context.providerOf(node);
     const inherited = paths.some((p) => p === 'zone') && typeof provider?.zone === 'string' ? provider.zone : provider?.region;
