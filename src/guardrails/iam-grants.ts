@@ -128,8 +128,18 @@ export function judgePrincipal(member: unknown, context: RuleContext): Principal
   return 'unknown';
 }
 
-/** The literal role, or undefined when it cannot be known at synth. */
+/**
+ * The literal role, or undefined when it cannot be known at synth. A custom role of this stack
+ * stands for its name (`projects/<p>/roles/<id>`); the escalation rule judges its permissions
+ * where it is defined.
+ */
 export function literalRole(role: unknown, context: RuleContext): string | undefined {
   const r = context.resolveValue(role);
-  return typeof r === 'string' && !isExpression(r) ? r : undefined;
+  if (typeof r === 'string' && !isExpression(r)) return r;
+  const custom = context.resolveReference(role);
+  if (custom && (custom.type === 'google_project_iam_custom_role' || custom.type === 'google_organization_iam_custom_role')) {
+    const parent = custom.type === 'google_project_iam_custom_role' ? `projects/${String(custom.config.project)}` : `organizations/${String(custom.config.org_id)}`;
+    return `${parent}/roles/${String(custom.config.role_id)}`;
+  }
+  return undefined;
 }

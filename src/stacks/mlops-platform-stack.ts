@@ -14,13 +14,16 @@ import { EncryptedBucket } from '../constructs/encrypted-bucket';
 import { EncryptedSecret } from '../constructs/encrypted-secret';
 import { EncryptedTopic } from '../constructs/encrypted-topic';
 import { PlatformMonitoring } from '../constructs/platform-monitoring';
+import { PlatformDeployer } from '../constructs/platform-deployer';
+import { ProjectOrgPolicies } from '../constructs/project-org-policies';
+import { DataAccessAuditLogs } from '../constructs/data-access-audit-logs';
+import { CmekLogBucket } from '../constructs/cmek-log-bucket';
 import { PredictionEndpoint } from '../constructs/prediction-endpoint';
 import { ProjectIamGrants } from '../constructs/project-iam-grants';
 import { ProjectServices } from '../constructs/project-services';
 import { VertexPipelineTrigger } from '../constructs/vertex-pipeline-trigger';
 import { WorkloadServiceAccount } from '../constructs/workload-service-account';
 import { Guardrails } from '../guardrails/pack';
-import { privilegedPath } from '../library-made';
 import { accountId, Naming, resourceName } from '../naming';
 import { KEY_CLASSES, KeyClass, PLATFORM_APIS } from '../service-agents';
 
@@ -58,26 +61,6 @@ export interface MlopsPlatformStackProps {
   readonly backend?: 'gcs' | 'local';
 }
 
-/** Project roles the CI/CD deployer needs to create and manage every resource of the platform. */
-const DEPLOYER_PROJECT_ROLES = [
-  'roles/aiplatform.admin',
-  'roles/artifactregistry.admin',
-  'roles/cloudfunctions.admin',
-  'roles/cloudkms.admin',
-  'roles/cloudscheduler.admin',
-  'roles/composer.admin',
-  'roles/eventarc.admin',
-  'roles/iam.serviceAccountAdmin',
-  'roles/monitoring.admin',
-  'roles/pubsub.admin',
-  'roles/resourcemanager.projectIamAdmin',
-  'roles/run.admin',
-  'roles/secretmanager.admin',
-  'roles/serviceusage.serviceUsageAdmin',
-  'roles/storage.admin',
-  'roles/workflows.admin',
-] as const;
-
 /**
  * One environment of the platform. It only composes constructs: a raw resource here is a
  * missing construct, and the guardrails (applied to this stack) fail synth on one.
@@ -110,6 +93,12 @@ export class MlopsPlatformStack extends TerraformStack {
   public readonly trigger: VertexPipelineTrigger;
   public readonly batchPrediction: BatchPredictionSchedule;
   public readonly monitoring: PlatformMonitoring;
+  public readonly deployer: PlatformDeployer;
+  /** Unset when `orgPolicies.enabled` is false. */
+  public readonly orgPolicies?: ProjectOrgPolicies;
+  /** Unset when `auditLogs.dataAccess` is false. */
+  public readonly auditLogs?: DataAccessAuditLogs;
+  public readonly logBucket?: CmekLogBucket;
 
   constructor(scope: Construct, id: string, props: MlopsPlatformStackProps) {
     super(scope, id);
@@ -202,7 +191,7 @@ export class MlopsPlatformStack extends TerraformStack {
         description: `${displayName} (${cfg.environment}); managed by vertex-mlops-cdktf`,
         projectRoles,
       });
-    const deployer = account('deployer', 'CI/CD deployer', DEPLOYER_PROJECT_ROLES);
+    const deployer = account('deployer', 'CI/CD deployer', []);
     const pipeline = account('pipeline', 'Vertex AI pipeline runner', ['roles/aiplatform.user', 'roles/logging.logWriter']);
     const composer = account('composer', 'Cloud Composer worker', ['roles/composer.worker', 'roles/logging.logWriter']);
     const trigger = account('trigger', 'Pipeline trigger function', [
@@ -216,11 +205,13 @@ export class MlopsPlatformStack extends TerraformStack {
     const functionBuild = account('fnbuild', 'Cloud Functions builder', ['roles/logging.logWriter']);
     this.accounts = { deployer, pipeline, composer, trigger, serving, batch, functionBuild };
 
-    deployer.grantImpersonate(cfg.cicdPrincipal);
-    // The one documented privileged path (docs/security.md): CI impersonates the deployer, which
-    // holds the administration roles the platform's own resources need.
-    privilegedPath(deployer, 'platform deployer: creates and manages the platform resources from CI');
-    for (const workload of [pipeline, composer, trigger, serving, batch, functionBuild]) workload.grantUser(deployer);
+    this.deployer = new PlatformDeployer(this, 'deployer', {
+      project,
+      account: deployer,
+      managedAccounts: [pipeline, composer, trigger, serving, batch, functionBuild],
+      cicdPrincipal: cfg.cicdPrincipal,
+      keyAdminRoleId: `${cfg.namePrefix}_${cfg.environment}_key_admin`.replace(/-/g, '_'),
+    });
     // The trigger submits jobs that run as the pipeline account, which deploys models that serve as the serving account.
     pipeline.grantUser(trigger);
     serving.grantUser(pipeline);
@@ -340,6 +331,16 @@ export class MlopsPlatformStack extends TerraformStack {
       batchPrediction: this.batchPrediction,
       labels,
       dependsOn: apis('monitoring.googleapis.com', 'logging.googleapis.com'),
+    });
+
+    // Google enforces at apply time (and after) what the guardrails check at synth.
+    this.orgPolicies = new ProjectOrgPolicies(this, 'org-policies', { project, keyProject: this.keyring.project });
+    this.auditLogs = new DataAccessAuditLogs(this, 'audit-logs', { project });
+    this.logBucket = new CmekLogBucket(this, 'platform-logs', {
+      project,
+      bucketId: resourceName(naming, 'logs'),
+      encryptionKey: keys.logging,
+      dependsOn: apis('logging.googleapis.com'),
     });
 
     const out = (name: string, value: string, description: string) => new TerraformOutput(this, name, { value, description });

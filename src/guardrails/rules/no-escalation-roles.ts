@@ -1,5 +1,5 @@
 import { grantsAccess, grantsOf, literalRole } from '../iam-grants';
-import { COMPLIANT, couldNotValidate, GuardrailRule, NOT_APPLICABLE, nonCompliant, ResourceNode, RuleContext, Verdict } from '../rule';
+import { COMPLIANT, couldNotValidate, dig, GuardrailRule, NOT_APPLICABLE, nonCompliant, ResourceNode, RuleContext, Verdict } from '../rule';
 
 /**
  * Roles whose holder can give itself (or anyone) more access than it was granted: IAM
@@ -50,7 +50,7 @@ export const noEscalationRoles: GuardrailRule = {
   description: 'No privilege-escalation roles (IAM, service-account, key or org-policy administration; token creation; project-wide actAs; custom roles with setIamPolicy-type permissions) except the deployer\'s documented path.',
   control: 'Least privilege; separation of duties',
   check(node, context) {
-    if (CUSTOM_ROLE_TYPES.has(node.type)) return customRole(node, context);
+    if (CUSTOM_ROLE_TYPES.has(node.type)) return context.privilegedReason(node) !== undefined ? COMPLIANT : customRole(node, context);
     if (!grantsAccess(node.type)) return NOT_APPLICABLE;
     const { grants, unreadable } = grantsOf(node, context);
     if (unreadable) return couldNotValidate(unreadable, 'write the grants as literal google_*_iam_member resources (or a literal policy), or waive VMC-IAM-3 with a reason');
@@ -59,7 +59,13 @@ export const noEscalationRoles: GuardrailRule = {
       if (role === undefined) continue; // VMC-IAM-1 reports a role it cannot read
       const escalates = ESCALATION_ROLES.includes(role) || (PROJECT_LEVEL_ONLY.includes(role) && g.level !== 'resource');
       if (!escalates) continue;
-      if (context.privilegedReason(node) !== undefined) continue;
+      if (context.privilegedReason(node) !== undefined) {
+        // Even the deployer administers project IAM only for the roles the platform grants.
+        if (role === 'roles/resourcemanager.projectIamAdmin' && !String(dig(node.config, 'condition', 'expression') ?? '').includes('iam.googleapis.com/modifiedGrantsByRole')) {
+          return nonCompliant(`grants '${role}' to the deployer without a condition on iam.googleapis.com/modifiedGrantsByRole`, 'limit it to the roles the platform grants (PlatformDeployer does)');
+        }
+        continue;
+      }
       const where = g.level === 'resource' ? 'on a resource' : `at ${g.level} level`;
       return nonCompliant(
         `grants the privilege-escalation role '${role}' ${where} to '${String(g.member)}'`,
