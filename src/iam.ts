@@ -1,5 +1,6 @@
 import { TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
+import { isPublicPrincipal } from './access-rules';
 import { libraryMade } from './library-made';
 
 /**
@@ -69,7 +70,7 @@ export function assertPredefinedRole(role: string, field: string): void {
 
 /** Throws when `member` is public. Unresolved tokens (e-mails of accounts made in the same stack) pass. */
 export function assertPrivateMember(member: string, field: string): void {
-  if (PUBLIC_MEMBERS.includes(member)) {
+  if (isPublicPrincipal(member)) {
     throw new Error(`${field}: '${member}' is public; this platform never grants access to everyone. Name a user:, group: or serviceAccount: principal`);
   }
 }

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { ENVIRONMENTS, isEuRegion, MAX_ROTATION_SECONDS, nonEuRegionMessage } from './types';
+import { isPublicPrincipal } from '../access-rules';
+import { ORG_POLICY_CONSTRAINTS } from '../constructs/project-org-policies';
+import { memberIdCollisions, projectIamRoleProblem } from './access-checks';
 
 const PRIMITIVE_ROLES = ['roles/owner', 'roles/editor', 'roles/viewer'];
-const PUBLIC_PRINCIPALS = ['allUsers', 'allAuthenticatedUsers'];
 
 /** Bucket purposes the stack derives names for; kept here so config errors can name them. */
 export const BUCKET_PURPOSES = ['pipeline-root', 'pipeline-storage', 'shared-data', 'composer', 'functions-source'] as const;
@@ -45,7 +47,7 @@ function check<T>(ok: (v: T) => boolean, message: (v: T) => string) {
 }
 
 const principal = z.string().superRefine((value, ctx) => {
-  if (PUBLIC_PRINCIPALS.includes(value)) {
+  if (isPublicPrincipal(value)) {
     ctx.addIssue({
       code: 'custom',
       message: `'${value}' is public: this platform never grants access to everyone; name a user:, group:, serviceAccount: or domain: principal`,
@@ -102,13 +104,25 @@ export const environmentConfigSchema = z
     notificationEmail: z.email({ error: (i) => `'${String(i.input)}' is not an e-mail address` }),
     cicdPrincipal: principal,
     stateBucket: bucketName,
-    sharedDataReaders: z.array(principal),
+    sharedDataReaders: z.array(principal).superRefine((members, ctx) => {
+      for (const message of memberIdCollisions(members)) ctx.addIssue({ code: 'custom', message });
+    }),
     projectIam: z.record(z.string(), z.array(principal)).superRefine((grants, ctx) => {
-      for (const role of Object.keys(grants)) {
-        const problem = roleProblem(role);
+      for (const [role, members] of Object.entries(grants)) {
+        const problem = roleProblem(role) ?? projectIamRoleProblem(role);
         if (problem) ctx.addIssue({ code: 'custom', path: [role], message: problem });
+        for (const message of memberIdCollisions(members)) ctx.addIssue({ code: 'custom', path: [role], message });
       }
     }),
+    // What Google enforces on the project (docs/security.md); every switch defaults to on.
+    enforcement: z.strictObject({
+      orgPolicies: z.strictObject(
+        Object.fromEntries(Object.keys(ORG_POLICY_CONSTRAINTS).map((k) => [k, z.boolean().optional()])) as Record<keyof typeof ORG_POLICY_CONSTRAINTS, z.ZodOptional<z.ZodBoolean>>,
+      ).optional(),
+      allowedMemberCustomerIds: z.array(z.string().regex(/^C[0-9a-z]{6,}$/i, "write a directory customer id like 'C03xgje4y' ('gcloud organizations list' shows it as DIRECTORY_CUSTOMER_ID)")).optional(),
+      dataAccessAuditLogs: z.boolean().optional(),
+      logBucket: z.boolean().optional(),
+    }).optional(),
     composer: z.strictObject({
       // ComposerEnv builds on Composer 3 only (custom bucket, private environment): a Composer 2
       // image would pass here and fail at synth, after every other problem had been reported.

@@ -105,4 +105,25 @@ export interface EnvironmentConfig {
   readonly composer: ComposerConfig;
   readonly pipeline: PipelineConfig;
   readonly serving: ServingConfig;
+  /** @default - every org policy on, data-access audit logs on, the CMEK log bucket on */
+  readonly enforcement?: EnforcementConfig;
+}
+
+/** What the stack makes Google enforce on the project (docs/security.md). */
+export interface EnforcementConfig {
+  /**
+   * Project org policies by constraint (`ORG_POLICY_CONSTRAINTS`); false for one the organisation
+   * already sets above the project.
+   * @default - every constraint on
+   */
+  readonly orgPolicies?: Readonly<Partial<Record<'restrictNonCmekServices' | 'restrictCmekCryptoKeyProjects' | 'resourceLocations' | 'disableServiceAccountKeyCreation' | 'publicAccessPrevention' | 'uniformBucketLevelAccess' | 'allowedPolicyMemberDomains', boolean>>>;
+  /**
+   * Directory customer ids whose members may hold roles (`iam.allowedPolicyMemberDomains`).
+   * @default - the constraint is not set
+   */
+  readonly allowedMemberCustomerIds?: readonly string[];
+  /** @default true */
+  readonly dataAccessAuditLogs?: boolean;
+  /** @default true */
+  readonly logBucket?: boolean;
 }

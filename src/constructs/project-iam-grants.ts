@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { assertPredefinedRole, assertPrivateMember, granteeKey } from '../iam';
+import { isEscalationRole } from '../access-rules';
 import { PlatformConstruct } from '../platform-construct';
 import { libraryMade } from '../library-made';
 
@@ -21,6 +22,9 @@ export class ProjectIamGrants extends PlatformConstruct {
     super(scope, id);
     for (const [role, members] of Object.entries(props.grants)) {
       assertPredefinedRole(role, `${this.node.path} grants['${role}']`);
+      if (isEscalationRole(role, 'project')) {
+        throw new Error(`${this.node.path} grants['${role}']: '${role}' lets its holder grant itself more access; IAM, service-account and key administration stay with the platform deployer (docs/security.md)`);
+      }
       for (const member of members) {
         assertPrivateMember(member, `${this.node.path} grants['${role}']`);
         this.members.push(

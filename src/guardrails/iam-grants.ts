@@ -1,3 +1,4 @@
+import { isPublicPrincipal } from '../access-rules';
 import { dig, isExpression, ResourceNode, RuleContext } from './rule';
 
 /** Where a grant applies: a whole organisation, folder, project or billing account, or one resource. */
@@ -19,7 +20,6 @@ export interface GrantsOf {
   readonly unreadable?: string;
 }
 
-const PUBLIC_PRINCIPALS = ['allusers', 'allauthenticatedusers', 'principalset://goog/public:all'];
 /** Predefined ACLs that open an object or bucket to everyone (or every Google account). */
 const PUBLIC_PREDEFINED_ACLS = ['publicread', 'publicreadwrite', 'authenticatedread'];
 
@@ -117,7 +117,7 @@ export function judgePrincipal(member: unknown, context: RuleContext): Principal
   const resolved = context.resolveValue(member);
   if (typeof resolved === 'string' && !isExpression(resolved)) {
     const m = resolved.trim().toLowerCase();
-    if (PUBLIC_PRINCIPALS.includes(m) || PUBLIC_PRINCIPALS.some((p) => m.endsWith(`:${p}`))) return 'public';
+    if (isPublicPrincipal(m)) return 'public';
     if (m.startsWith('predefinedacl:')) return PUBLIC_PREDEFINED_ACLS.includes(m.slice('predefinedacl:'.length)) ? 'public' : 'private';
     return 'private';
   }

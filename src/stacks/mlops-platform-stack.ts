@@ -94,10 +94,11 @@ export class MlopsPlatformStack extends TerraformStack {
   public readonly batchPrediction: BatchPredictionSchedule;
   public readonly monitoring: PlatformMonitoring;
   public readonly deployer: PlatformDeployer;
-  /** Unset when `orgPolicies.enabled` is false. */
+  /** Unset when every `enforcement.orgPolicies` switch is off. */
   public readonly orgPolicies?: ProjectOrgPolicies;
-  /** Unset when `auditLogs.dataAccess` is false. */
+  /** Unset when `enforcement.dataAccessAuditLogs` is false. */
   public readonly auditLogs?: DataAccessAuditLogs;
+  /** Unset when `enforcement.logBucket` is false. */
   public readonly logBucket?: CmekLogBucket;
 
   constructor(scope: Construct, id: string, props: MlopsPlatformStackProps) {
@@ -334,14 +335,24 @@ export class MlopsPlatformStack extends TerraformStack {
     });
 
     // Google enforces at apply time (and after) what the guardrails check at synth.
-    this.orgPolicies = new ProjectOrgPolicies(this, 'org-policies', { project, keyProject: this.keyring.project });
-    this.auditLogs = new DataAccessAuditLogs(this, 'audit-logs', { project });
-    this.logBucket = new CmekLogBucket(this, 'platform-logs', {
-      project,
-      bucketId: resourceName(naming, 'logs'),
-      encryptionKey: keys.logging,
-      dependsOn: apis('logging.googleapis.com'),
-    });
+    const enforcement = cfg.enforcement ?? {};
+    if (Object.values(enforcement.orgPolicies ?? {}).some((on) => on) || enforcement.orgPolicies === undefined) {
+      this.orgPolicies = new ProjectOrgPolicies(this, 'org-policies', {
+        project,
+        keyProject: this.keyring.project,
+        allowedMemberCustomerIds: enforcement.allowedMemberCustomerIds,
+        enabled: enforcement.orgPolicies,
+      });
+    }
+    if (enforcement.dataAccessAuditLogs ?? true) this.auditLogs = new DataAccessAuditLogs(this, 'audit-logs', { project });
+    if (enforcement.logBucket ?? true) {
+      this.logBucket = new CmekLogBucket(this, 'platform-logs', {
+        project,
+        bucketId: resourceName(naming, 'logs'),
+        encryptionKey: keys.logging,
+        dependsOn: apis('logging.googleapis.com'),
+      });
+    }
 
     const out = (name: string, value: string, description: string) => new TerraformOutput(this, name, { value, description });
     out('pipeline_root_bucket', this.pipelineRootBucket.bucketName, 'PIPELINE_ROOT_BUCKET: root of every pipeline run');

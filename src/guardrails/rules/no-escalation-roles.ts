@@ -1,32 +1,6 @@
+import { isEscalationRole } from '../../access-rules';
 import { grantsAccess, grantsOf, literalRole } from '../iam-grants';
 import { COMPLIANT, couldNotValidate, dig, GuardrailRule, NOT_APPLICABLE, nonCompliant, ResourceNode, RuleContext, Verdict } from '../rule';
-
-/**
- * Roles whose holder can give itself (or anyone) more access than it was granted: IAM
- * administration, service-account administration and impersonation, key administration, and
- * the power to lift the organisation policies that back these guardrails.
- */
-export const ESCALATION_ROLES: readonly string[] = [
-  'roles/resourcemanager.projectIamAdmin',
-  'roles/resourcemanager.folderIamAdmin',
-  'roles/resourcemanager.folderAdmin',
-  'roles/resourcemanager.organizationAdmin',
-  'roles/iam.securityAdmin',
-  'roles/iam.roleAdmin',
-  'roles/iam.organizationRoleAdmin',
-  'roles/iam.denyAdmin',
-  'roles/iam.serviceAccountAdmin',
-  'roles/iam.serviceAccountKeyAdmin',
-  'roles/iam.serviceAccountTokenCreator',
-  'roles/iam.serviceAccountOpenIdTokenCreator',
-  'roles/iam.workloadIdentityUser',
-  'roles/iam.workloadIdentityPoolAdmin',
-  'roles/cloudkms.admin',
-  'roles/orgpolicy.policyAdmin',
-];
-
-/** Escalation only when granted above a single resource: on one service account they are how a workload runs as it. */
-const PROJECT_LEVEL_ONLY: readonly string[] = ['roles/iam.serviceAccountUser'];
 
 /** Permissions that let a custom role's holder change who may do what, or act as someone else. */
 const ESCALATION_PERMISSION = /(\.setIamPolicy$|^iam\.roles\.(create|update)$|^iam\.serviceAccounts\.(actAs|getAccessToken|getOpenIdToken|implicitDelegation|signBlob|signJwt|setIamPolicy)$|^iam\.serviceAccountKeys\.create$|^orgpolicy\.policy\.set$|^cloudkms\.cryptoKeys\.setIamPolicy$)/;
@@ -57,8 +31,7 @@ export const noEscalationRoles: GuardrailRule = {
     for (const g of grants) {
       const role = literalRole(g.role, context);
       if (role === undefined) continue; // VMC-IAM-1 reports a role it cannot read
-      const escalates = ESCALATION_ROLES.includes(role) || (PROJECT_LEVEL_ONLY.includes(role) && g.level !== 'resource');
-      if (!escalates) continue;
+      if (!isEscalationRole(role, g.level)) continue;
       if (context.privilegedReason(node) !== undefined) {
         // Even the deployer administers project IAM only for the roles the platform grants.
         if (role === 'roles/resourcemanager.projectIamAdmin' && !String(dig(node.config, 'condition', 'expression') ?? '').includes('iam.googleapis.com/modifiedGrantsByRole')) {
