@@ -4,7 +4,6 @@ import { Construct } from 'constructs';
 import { GcsBackend, LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { EnvironmentConfig } from '../config/types';
-import { derivedBucketName } from '../config/schema';
 import { BatchPredictionSchedule } from '../constructs/batch-prediction-schedule';
 import { CmekKey } from '../constructs/cmek-key';
 import { CmekKeyring } from '../constructs/cmek-keyring';
@@ -20,8 +19,13 @@ import { ProjectServices } from '../constructs/project-services';
 import { VertexPipelineTrigger } from '../constructs/vertex-pipeline-trigger';
 import { WorkloadServiceAccount } from '../constructs/workload-service-account';
 import { Guardrails } from '../guardrails/pack';
-import { accountId, Naming, resourceName } from '../naming';
-import { KEY_CLASSES, KeyClass, PLATFORM_APIS } from '../service-agents';
+import { accountId, derivedBucketName, Naming, resourceName } from '../rules/names';
+import { VpcNetwork } from '../constructs/vpc-network';
+import { PLATFORM_APIS } from '../service-agents';
+
+/** The key classes something in this stack encrypts with; a key nothing uses is not created. */
+const USED_KEY_CLASSES = ['storage', 'artifact-registry', 'composer', 'vertex-ai', 'pubsub', 'secret-manager', 'functions'] as const;
+export type UsedKeyClass = (typeof USED_KEY_CLASSES)[number];
 
 /** The workload assets this package ships (package.json `files`), next to `src/` or `dist/src/`. */
 function packageAssets(...parts: string[]): string {
@@ -84,7 +88,8 @@ const DEPLOYER_PROJECT_ROLES = [
 export class MlopsPlatformStack extends TerraformStack {
   public readonly config: EnvironmentConfig;
   public readonly keyring: CmekKeyring;
-  public readonly keys: Readonly<Record<KeyClass, CmekKey>>;
+  /** The keys of the classes the platform uses (no BigQuery or logging key until something needs one). */
+  public readonly keys: Readonly<Record<UsedKeyClass, CmekKey>>;
   public readonly services: ProjectServices;
   public readonly pipelineRootBucket: EncryptedBucket;
   public readonly pipelineStorageBucket: EncryptedBucket;
@@ -129,18 +134,18 @@ export class MlopsPlatformStack extends TerraformStack {
 
     this.keyring = new CmekKeyring(this, 'keyring', {
       project,
-      projectNumber: cfg.projectNumber,
       location: cfg.region,
       name: resourceName(naming, 'keyring'),
     });
-    const keys = {} as Record<KeyClass, CmekKey>;
+    const keys = {} as Record<UsedKeyClass, CmekKey>;
     const keyScope = new Construct(this, 'keys');
-    for (const keyClass of KEY_CLASSES) {
+    for (const keyClass of USED_KEY_CLASSES) {
       keys[keyClass] = new CmekKey(keyScope, keyClass, {
         keyring: this.keyring,
         keyClass,
         rotationSeconds: cfg.keyRotationSeconds,
         protectionLevel: cfg.kmsProtectionLevel,
+        homeProjectNumber: cfg.projectNumber,
         labels,
         dependsOn: this.services.services,
       });
@@ -150,6 +155,8 @@ export class MlopsPlatformStack extends TerraformStack {
     const buckets = new Construct(this, 'buckets');
     const bucket = (purpose: string, extra: Partial<ConstructorParameters<typeof EncryptedBucket>[2]> = {}) =>
       new EncryptedBucket(buckets, purpose, {
+        project,
+        projectNumber: cfg.projectNumber,
         name: derivedBucketName(cfg.namePrefix, cfg.environment, purpose),
         encryptionKey: keys.storage,
         labels: { ...labels, purpose },
@@ -180,11 +187,15 @@ export class MlopsPlatformStack extends TerraformStack {
     this.functionSourceBucket = bucket('functions-source');
 
     this.registry = new CmekRegistry(this, 'registry', {
+      project,
+      projectNumber: cfg.projectNumber,
       repositoryId: resourceName(naming, 'containers'),
       encryptionKey: keys['artifact-registry'],
       labels,
     });
     this.functionImages = new CmekRegistry(this, 'function-images', {
+      project,
+      projectNumber: cfg.projectNumber,
       repositoryId: resourceName(naming, 'function-images'),
       encryptionKey: keys.functions,
       keyClass: 'functions',
@@ -234,6 +245,8 @@ export class MlopsPlatformStack extends TerraformStack {
     this.registry.grantPush(deployer);
 
     this.ingestSecret = new EncryptedSecret(this, 'ingest-source-credentials', {
+      project,
+      projectNumber: cfg.projectNumber,
       secretId: resourceName(naming, 'ingest-source-credentials'),
       encryptionKey: keys['secret-manager'],
       labels,
@@ -241,6 +254,8 @@ export class MlopsPlatformStack extends TerraformStack {
     this.ingestSecret.grantAccess(composer);
 
     this.pipelineEventsTopic = new EncryptedTopic(this, 'pipeline-events', {
+      project,
+      projectNumber: cfg.projectNumber,
       name: resourceName(naming, 'pipeline-events'),
       encryptionKey: keys.pubsub,
       labels,
@@ -254,6 +269,8 @@ export class MlopsPlatformStack extends TerraformStack {
     const apis = (...names: (typeof PLATFORM_APIS)[number][]) => this.services.services.filter((s) => names.includes(s.serviceInput as (typeof PLATFORM_APIS)[number]));
 
     this.composer = new ComposerEnv(this, 'composer', {
+      project,
+      projectNumber: cfg.projectNumber,
       name: resourceName(naming, 'composer'),
       encryptionKey: keys.composer,
       serviceAccount: composer,
@@ -275,15 +292,19 @@ export class MlopsPlatformStack extends TerraformStack {
     });
 
     this.endpoint = new PredictionEndpoint(this, 'endpoint', {
+      project,
+      projectNumber: cfg.projectNumber,
       displayName: resourceName(naming, 'endpoint'),
       encryptionKey: keys['vertex-ai'],
       servingAccount: serving,
-      privateNetwork: cfg.serving.privateNetwork,
+      network: cfg.serving.privateNetwork ? VpcNetwork.fromNetworkName(this, 'serving-network', cfg.serving.privateNetwork) : undefined,
       labels,
       dependsOn: apis('aiplatform.googleapis.com'),
     });
 
     this.trigger = new VertexPipelineTrigger(this, 'pipeline-trigger', {
+      project,
+      projectNumber: cfg.projectNumber,
       functionName: resourceName(naming, 'pipeline-trigger'),
       encryptionKey: keys.functions,
       imageRepository: this.functionImages,
@@ -301,7 +322,7 @@ export class MlopsPlatformStack extends TerraformStack {
         project,
         location: cfg.region,
         endpoint: this.endpoint.endpointName,
-        kms_key_name: keys['vertex-ai'].id,
+        kms_key_name: keys['vertex-ai'].keyName,
         serving_service_account: serving.email,
         accuracy_threshold: cfg.pipeline.accuracyThreshold,
         machine_type: cfg.serving.machineType,
@@ -311,6 +332,8 @@ export class MlopsPlatformStack extends TerraformStack {
     });
 
     this.batchPrediction = new BatchPredictionSchedule(this, 'batch-prediction', {
+      project,
+      projectNumber: cfg.projectNumber,
       name: resourceName(naming, 'batch-prediction'),
       encryptionKey: keys.functions,
       jobEncryptionKey: keys['vertex-ai'],
@@ -343,7 +366,12 @@ export class MlopsPlatformStack extends TerraformStack {
     out('pipeline_storage_bucket', this.pipelineStorageBucket.bucketName, 'PIPELINE_STORAGE_BUCKET: compiled pipelines');
     out('shared_data_bucket', this.sharedDataBucket.bucketName, 'PIPELINE_SHARED_DATA_BUCKET: ingested CSVs');
     out('registry_url', this.registry.url, 'Docker image prefix of the platform registry');
-    for (const keyClass of KEY_CLASSES) out(`kms_key_${keyClass.replace(/-/g, '_')}`, keys[keyClass].id, `CMEK key for ${keyClass}`);
+    const stackPath = `${this.node.path}/`;
+    for (const keyClass of USED_KEY_CLASSES) {
+      const key = keys[keyClass];
+      const protects = key.protects.map((p) => (p.startsWith(stackPath) ? p.slice(stackPath.length) : p)).join(', ');
+      out(`kms_key_${keyClass.replace(/-/g, '_')}`, key.keyName, `CMEK key for ${keyClass}; protects ${protects}`);
+    }
     for (const [name, sa] of Object.entries(this.accounts)) out(`service_account_${name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`, sa.email, `${name} service account`);
     out('composer_environment', this.composer.environmentName, 'Cloud Composer environment');
     out('composer_dags_uri', this.composer.dagsUri, 'Folder the Composer environment reads DAGs from');
