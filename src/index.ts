@@ -21,4 +21,6 @@ export * from './project-roles';
 export * from './platform-construct';
 export * from './service-agents';
 export * from './stacks/mlops-platform-stack';
+export { compiledPipeline, packageAssets } from './assets';
 export { buildApp } from './main';
+export * from './layers';

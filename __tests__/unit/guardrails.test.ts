@@ -183,7 +183,7 @@ describe('enforcement and waivers', () => {
     const raw = new Construct(s, 'hand-made');
     new StorageBucket(raw, 'bucket', {
       name: 'mlops-dev-hand-made', location: 'EUROPE-WEST4', uniformBucketLevelAccess: true, publicAccessPrevention: 'enforced',
-      encryption: { defaultKmsKeyName: s.keys.storage.keyName },
+      encryption: { defaultKmsKeyName: s.keys.get('storage')!.keyName },
     });
     waive?.(raw);
     return app;

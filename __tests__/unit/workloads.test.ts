@@ -199,7 +199,7 @@ describe.each(ALL_ENVIRONMENTS)('the workloads of the %s stack', (env) => {
     expect(tf.output!.prediction_endpoint.value).toBe(`projects/${cfg.projectId}/locations/${cfg.region}/endpoints/${e.name}`);
     expect(e.network).toBeUndefined();
     const stack = platformStack(env);
-    expect(stack.endpoint.servingAccount).toBe(stack.accounts.serving);
+    expect(stack.serving.endpoint.servingAccount).toBe(stack.accounts.serving);
   });
 
   test('batch prediction: the schedule from config starts the workflow, which creates an encrypted job from the shared-data bucket into the pipeline-root bucket', () => {

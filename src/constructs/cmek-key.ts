@@ -34,8 +34,8 @@ export interface ICmekKey extends IConstruct {
   readonly location: string;
   /** The project that holds the key (possibly a central key project). */
   readonly project: string;
-  /** Paths of the constructs whose resources this key encrypts (`useFor`), in call order. */
-  readonly protects: readonly string[];
+  /** The constructs whose resources this key encrypts (`useFor`), in call order. */
+  readonly protects: readonly IConstruct[];
   /**
    * Lets this class's service agents of the consuming project `projectNumber` use the key,
    * records `consumer` as protected by it, and returns what the consumer's resources must wait
@@ -101,7 +101,7 @@ abstract class CmekKeyBase extends PlatformConstruct implements ICmekKey {
   public abstract readonly location: string;
   public abstract readonly project: string;
   protected readonly iam: ResourceIam;
-  private readonly protectedPaths: string[] = [];
+  private readonly protectedConstructs: IConstruct[] = [];
   private readonly perProject = new Map<string, TerraformResource[]>();
   private readonly workloadGrants: TerraformResource[] = [];
 
@@ -113,13 +113,12 @@ abstract class CmekKeyBase extends PlatformConstruct implements ICmekKey {
     });
   }
 
-  public get protects(): readonly string[] {
-    return this.protectedPaths;
+  public get protects(): readonly IConstruct[] {
+    return this.protectedConstructs;
   }
 
   public useFor(consumer: IConstruct, projectNumber: string): TerraformResource[] {
-    const path = consumer.node.path;
-    if (!this.protectedPaths.includes(path)) this.protectedPaths.push(path);
+    if (!this.protectedConstructs.includes(consumer)) this.protectedConstructs.push(consumer);
     let grants = this.perProject.get(projectNumber);
     if (!grants) {
       if (!isUnresolved(projectNumber) && !/^[1-9]\d{5,18}$/.test(projectNumber)) {
