@@ -17,8 +17,8 @@ const invalid = (patch: Record<string, unknown>) => validateConfig({ ...DEFAULT_
 describe('the config refuses what would escalate or expose', () => {
   test('an escalation role in projectIam', () => {
     expect(invalid({ projectIam: { 'roles/iam.serviceAccountTokenCreator': ['group:ops@example.com'], 'roles/iam.serviceAccountUser': ['group:ops@example.com'], 'roles/aiplatform.viewer': ['group:ds@example.com'] } })).toEqual([
-      "dev: projectIam.roles/iam.serviceAccountTokenCreator: 'roles/iam.serviceAccountTokenCreator' lets its holder grant itself more access (IAM, service-account or key administration, impersonation); the platform grants no escalation role from config. Grant the narrowest role the job needs, on the resource it is for",
-      "dev: projectIam.roles/iam.serviceAccountUser: 'roles/iam.serviceAccountUser' lets its holder grant itself more access (IAM, service-account or key administration, impersonation); the platform grants no escalation role from config. Grant the narrowest role the job needs, on the resource it is for",
+      "dev: projectIam.roles/iam.serviceAccountTokenCreator: 'roles/iam.serviceAccountTokenCreator' lets its holder grant itself more access (IAM, service-account or key administration, impersonation); the platform grants no escalation role from config or a construct: grant the narrowest role the job needs, on the resource it is for (the deployer's own path is PlatformDeployer)",
+      "dev: projectIam.roles/iam.serviceAccountUser: 'roles/iam.serviceAccountUser' lets its holder grant itself more access (IAM, service-account or key administration, impersonation); the platform grants no escalation role from config or a construct: grant the narrowest role the job needs, on the resource it is for (the deployer's own path is PlatformDeployer)",
     ]);
     for (const role of ['roles/resourcemanager.projectIamAdmin', 'roles/iam.serviceAccountAdmin', 'roles/cloudkms.admin', 'roles/iam.securityAdmin']) {
       expect(invalid({ projectIam: { [role]: ['group:ops@example.com'] } })).toHaveLength(1);

@@ -106,7 +106,7 @@ describe('the enforcement constructs', () => {
     const app = Testing.app({ stackTraces: false });
     const s = new TerraformStack(app, 't');
     new GoogleProvider(s, 'google', { project: 'acme-ml-dev', region: 'europe-west4' });
-    const keyring = new CmekKeyring(s, 'ring', { project: 'acme-ml-dev', projectNumber: '123456789012', location: 'europe-west4', name: 'ring' });
+    const keyring = new CmekKeyring(s, 'ring', { project: 'acme-ml-dev', location: 'europe-west4', name: 'ring' });
     return { s, keyring };
   }
 
@@ -136,11 +136,11 @@ describe('the enforcement constructs', () => {
     const { s, keyring } = stack();
     const storageKey = new CmekKey(s, 'storage', { keyring, keyClass: 'storage' });
     const loggingKey = new CmekKey(s, 'logging', { keyring, keyClass: 'logging' });
-    expect(() => new CmekLogBucket(s, 'b1', { project: 'p', bucketId: 'logs', encryptionKey: storageKey }))
+    expect(() => new CmekLogBucket(s, 'b1', { project: 'p', projectNumber: '123456789012', bucketId: 'logs', encryptionKey: storageKey }))
       .toThrow("CmekLogBucket 't/b1' encryptionKey: key 't/storage' is a 'storage' key; each resource class has its own key, so pass the 'logging' key");
-    expect(() => new CmekLogBucket(s, 'b2', { project: 'p', bucketId: 'logs', encryptionKey: loggingKey, retentionDays: 0 }))
+    expect(() => new CmekLogBucket(s, 'b2', { project: 'p', projectNumber: '123456789012', bucketId: 'logs', encryptionKey: loggingKey, retentionDays: 0 }))
       .toThrow("CmekLogBucket 't/b2': retentionDays 0 is out of range; Cloud Logging keeps 1 to 3650 days");
-    expect(() => new CmekLogBucket(s, 'b3', { project: 'p', bucketId: '_Default', encryptionKey: loggingKey }))
+    expect(() => new CmekLogBucket(s, 'b3', { project: 'p', projectNumber: '123456789012', bucketId: '_Default', encryptionKey: loggingKey }))
       .toThrow(/bucketId '_Default' is invalid/);
   });
 });

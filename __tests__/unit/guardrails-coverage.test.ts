@@ -18,7 +18,7 @@ function fixture(region: string | null = 'europe-west4') {
   const app = Testing.app({ stackTraces: false });
   const stack = new TerraformStack(app, 'test');
   new GoogleProvider(stack, 'google', { project: 'acme-ml-dev', region: region ?? undefined });
-  const keyring = new CmekKeyring(stack, 'ring', { project: 'acme-ml-dev', projectNumber: '123456789012', location: 'europe-west4', name: 'ring' });
+  const keyring = new CmekKeyring(stack, 'ring', { project: 'acme-ml-dev', location: 'europe-west4', name: 'ring' });
   const keys = Object.fromEntries(KEY_CLASSES.map((c) => [c, new CmekKey(stack, `key-${c}`, { keyring, keyClass: c })])) as Record<KeyClass, CmekKey>;
   /** Adds `config` as resource `type.id` through a stack-level override (no construct at all). */
   const raw = (type: string, id: string, config: Record<string, unknown>) => stack.addOverride(`resource.${type}.${id}`, config);
@@ -28,7 +28,7 @@ function fixture(region: string | null = 'europe-west4') {
 
 /** The reference a resource uses to point at the fixture's key of class `c`. */
 function keyOf(f: ReturnType<typeof fixture>, c: KeyClass): string {
-  return f.keys[c].id;
+  return f.keys[c].keyName;
 }
 
 /** A nested config that sets `value` at every dot-path; plural leaves (`..._names`, `zones`) take a list. */
@@ -275,13 +275,13 @@ describe('no way around the pack', () => {
     const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'vmlops-guard-')), stackTraces: false, ...appProps });
     const stack = new TerraformStack(app, 'team');
     new GoogleProvider(stack, 'google', { project: 'acme-ml-dev', region: 'europe-west4' });
-    const keyring = new CmekKeyring(stack, 'ring', { project: 'acme-ml-dev', projectNumber: '123456789012', location: 'europe-west4', name: 'ring' });
+    const keyring = new CmekKeyring(stack, 'ring', { project: 'acme-ml-dev', location: 'europe-west4', name: 'ring' });
     const key = new CmekKey(stack, 'storage-key', { keyring, keyClass: 'storage' });
     add(stack, key);
     Guardrails.applyTo(stack);
     return { app, stack };
   }
-  const usBucket = (stack: Construct, key: CmekKey) => new EncryptedBucket(stack, 'data', { name: 'acme-data', encryptionKey: key }).resource.addOverride('location', 'US');
+  const usBucket = (stack: Construct, key: CmekKey) => new EncryptedBucket(stack, 'data', { project: 'acme-ml-dev', projectNumber: '123456789012', name: 'acme-data', encryptionKey: key }).resource.addOverride('location', 'US');
 
   test('an escape-hatch override on a library resource is seen, and fails synth', () => {
     const { app } = guarded((s, k) => usBucket(s, k));
@@ -310,13 +310,13 @@ describe('no way around the pack', () => {
   test('a raw resource in a subclass of a library construct, or added under one, is raw', () => {
     class TeamBucket extends EncryptedBucket {
       constructor(scope: Construct, id: string, key: CmekKey) {
-        super(scope, id, { name: 'acme-team', encryptionKey: key });
-        new StorageBucket(this, 'sidecar', { name: 'acme-sidecar', location: 'EUROPE-WEST4', uniformBucketLevelAccess: true, publicAccessPrevention: 'enforced', encryption: { defaultKmsKeyName: key.id } });
+        super(scope, id, { project: 'acme-ml-dev', projectNumber: '123456789012', name: 'acme-team', encryptionKey: key });
+        new StorageBucket(this, 'sidecar', { name: 'acme-sidecar', location: 'EUROPE-WEST4', uniformBucketLevelAccess: true, publicAccessPrevention: 'enforced', encryption: { defaultKmsKeyName: key.keyName } });
       }
     }
     const { stack } = guarded((s, k) => {
       const team = new TeamBucket(s, 'team-bucket', k);
-      new StorageBucket(k, 'under-key', { name: 'acme-under', location: 'EUROPE-WEST4', uniformBucketLevelAccess: true, publicAccessPrevention: 'enforced', encryption: { defaultKmsKeyName: k.id } });
+      new StorageBucket(k, 'under-key', { name: 'acme-under', location: 'EUROPE-WEST4', uniformBucketLevelAccess: true, publicAccessPrevention: 'enforced', encryption: { defaultKmsKeyName: k.keyName } });
       team.grantRead('group:ml@example.com');
     });
     const raw = evaluate(stack).findings.filter((x) => x.ruleId === 'VMC-RAW-1').map((x) => x.path).sort();

@@ -1,15 +1,4 @@
-import { isEscalationRole } from '../access-rules';
 import { granteeKey } from '../iam';
-
-/**
- * Why a `projectIam` role may not be granted from config: an escalation role would let its
- * holder grant itself (or anyone) more, and the deployer could not even apply it (its project IAM
- * administration is limited to the roles the platform grants).
- */
-export function projectIamRoleProblem(role: string): string | undefined {
-  if (!isEscalationRole(role, 'project')) return undefined;
-  return `'${role}' lets its holder grant itself more access (IAM, service-account or key administration, impersonation); the platform grants no escalation role from config. Grant the narrowest role the job needs, on the resource it is for`;
-}
 
 /**
  * Members whose construct ids would collide: ids derive from the member (`user:a.b@x.com` and

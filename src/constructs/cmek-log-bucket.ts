@@ -2,17 +2,19 @@ import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
 import { LoggingProjectBucketConfig } from '@cdktf/provider-google/lib/logging-project-bucket-config';
 import { LoggingProjectSink } from '@cdktf/provider-google/lib/logging-project-sink';
-import { assertEuRegion } from '../config/types';
+import { assertEuRegion } from '../rules/locations';
 import { PlatformConstruct } from '../platform-construct';
 import { libraryMade } from '../library-made';
-import { CmekKey } from './cmek-key';
+import { ICmekKey } from './cmek-key';
 
 export interface CmekLogBucketProps {
   readonly project: string;
+  /** The project's decimal number: Logging's service agent, granted on the key, derives from it. */
+  readonly projectNumber: string;
   /** 3-100 letters, digits, '-' and '_'. */
   readonly bucketId: string;
   /** The 'logging' key; the bucket is in its location. */
-  readonly encryptionKey: CmekKey;
+  readonly encryptionKey: ICmekKey;
   /** @default 30 */
   readonly retentionDays?: number;
   /**
@@ -56,8 +58,8 @@ export class CmekLogBucket extends PlatformConstruct {
       bucketId: props.bucketId,
       retentionDays: retention,
       description: props.description ?? 'Platform logs, on the logging key',
-      cmekSettings: { kmsKeyName: props.encryptionKey.id },
-      dependsOn: [...props.encryptionKey.grants, ...(props.dependsOn ?? [])],
+      cmekSettings: { kmsKeyName: props.encryptionKey.keyName },
+      dependsOn: [...props.encryptionKey.useFor(this, props.projectNumber), ...(props.dependsOn ?? [])],
     });
     this.destination = `logging.googleapis.com/projects/${props.project}/locations/${location}/buckets/${props.bucketId}`;
     // A sink into a log bucket of its own project needs no grant to a writer identity.

@@ -3,9 +3,10 @@ import { Lazy, TerraformStack } from 'cdktf';
 import { ProjectIamCustomRole } from '@cdktf/provider-google/lib/project-iam-custom-role';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
+import { Grantee } from '../iam';
 import { PlatformConstruct } from '../platform-construct';
 import { libraryMade, privilegedPath } from '../library-made';
-import { WorkloadServiceAccount } from './workload-service-account';
+import { IServiceAccount } from './workload-service-account';
 
 /**
  * The project-level admin roles the deployer keeps, each with the platform resources it is for.
@@ -58,11 +59,11 @@ export const DEPLOYER_KEY_PERMISSIONS = [
 export interface PlatformDeployerProps {
   readonly project: string;
   /** The deployer's own account. */
-  readonly account: WorkloadServiceAccount;
+  readonly account: IServiceAccount;
   /** The platform's other accounts: the deployer administers and acts as these, and no other. */
-  readonly managedAccounts: readonly WorkloadServiceAccount[];
+  readonly managedAccounts: readonly IServiceAccount[];
   /** The CI principal that impersonates the deployer (Workload Identity Federation). */
-  readonly cicdPrincipal: string;
+  readonly cicdPrincipal: Grantee;
   /** Custom role id of the key-administration role, unique in the project (`[a-zA-Z0-9_.]{3,64}`). */
   readonly keyAdminRoleId: string;
 }
@@ -124,7 +125,7 @@ export class PlatformDeployer extends PlatformConstruct {
 
     for (const account of props.managedAccounts) {
       new ServiceAccountIamMember(this, `sa-admin-${account.grantKey}`, {
-        serviceAccountId: account.resource.name,
+        serviceAccountId: account.name,
         role: 'roles/iam.serviceAccountAdmin',
         member: deployer.member,
       });

@@ -1,8 +1,6 @@
-import { isPublicPrincipal } from '../access-rules';
+import { GrantLevel, isPublicPrincipal } from '../rules/roles';
 import { dig, isExpression, ResourceNode, RuleContext } from './rule';
 
-/** Where a grant applies: a whole organisation, folder, project or billing account, or one resource. */
-export type GrantLevel = 'organization' | 'folder' | 'project' | 'billing-account' | 'resource';
 
 /** One grant of access, whatever resource form expresses it. */
 export interface Grant {

@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { Lazy, TerraformElement, TerraformLocal, TerraformResource, TerraformStack } from 'cdktf';
 import { isLibraryMade, privilegedReason } from '../library-made';
-import { GuardrailRule, ResourceNode, RuleContext } from './rule';
+import { EXTERNAL_KEY, ExternalKeyMarker, GuardrailRule, ResourceNode, RuleContext } from './rule';
 import { bucketAccess } from './rules/bucket-access';
 import { cmekKeyPerClass } from './rules/cmek-key-per-class';
 import { cmekRequired } from './rules/cmek-required';
@@ -108,8 +108,14 @@ function evaluateJson(stack: TerraformStack, tf: SynthesizedStack, rules: readon
   }
   const byAddress = new Map(resources.map((r) => [`${r.type}.${r.logicalId}`, r]));
   const providers = providerConfigs(tf);
+  const externalKeys = new Map<string, string>();
+  for (const c of stack.node.findAll()) {
+    const marker = (c as unknown as Record<symbol, ExternalKeyMarker | undefined>)[EXTERNAL_KEY];
+    if (marker) externalKeys.set(marker.keyName, marker.keyClass);
+  }
   const context: RuleContext = {
     resources,
+    externalKeys,
     data: tf.data ?? {},
     resolveReference(ref) {
       if (typeof ref !== 'string') return undefined;

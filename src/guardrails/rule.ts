@@ -23,6 +23,8 @@ export interface RuleContext {
   readonly data: Readonly<Record<string, Readonly<Record<string, Record<string, unknown>>>>>;
   /** Looks up `${type.logical_id.attr}` references. */
   resolveReference(ref: unknown): ResourceNode | undefined;
+  /** Keys outside the stack that the stack imported (`CmekKey.fromKeyName`): key name to class. */
+  readonly externalKeys: ReadonlyMap<string, string>;
   /**
    * The literal a value stands for: the value itself, or what a `${type.id.attr}` / `${local.x}`
    * reference points at when that is a literal in this stack. Undefined when it cannot be known
@@ -94,4 +96,14 @@ export function instancesAt(value: unknown, path: readonly string[]): unknown[] 
     cur = next;
   }
   return cur.flatMap((x) => (Array.isArray(x) ? x : [x]));
+}
+
+/**
+ * Marks a construct that stands for a key outside the stack (`CmekKey.fromKeyName`). The rules
+ * take its `keyName` and `keyClass` as the class of that key, which the stack cannot read.
+ */
+export const EXTERNAL_KEY = Symbol.for('vertex-mlops-cdktf.externalKey');
+export interface ExternalKeyMarker {
+  readonly keyName: string;
+  readonly keyClass: string;
 }

@@ -1,4 +1,4 @@
-import { isEscalationRole } from '../../access-rules';
+import { isEscalationRole } from '../../rules/roles';
 import { grantsAccess, grantsOf, literalRole } from '../iam-grants';
 import { COMPLIANT, couldNotValidate, dig, GuardrailRule, NOT_APPLICABLE, nonCompliant, ResourceNode, RuleContext, Verdict } from '../rule';
 

@@ -1,4 +1,4 @@
-import { PRIMITIVE_ROLES } from '../../iam';
+import { PRIMITIVE_ROLES } from '../../rules/roles';
 import { grantsAccess, grantsOf, literalRole } from '../iam-grants';
 import { COMPLIANT, couldNotValidate, GuardrailRule, NOT_APPLICABLE, nonCompliant } from '../rule';
 
