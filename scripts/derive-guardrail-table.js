@@ -94,7 +94,7 @@ function derive(schema) {
   const key = Object.keys(schema.provider_schemas).find((k) => k.endsWith(`/${PROVIDER}`));
   if (!key) throw new Error(`the schema has no ${PROVIDER} provider (it has ${Object.keys(schema.provider_schemas).join(', ')})`);
   const resources = schema.provider_schemas[key].resource_schemas;
-  const table = { provider: PROVIDER, version: VERSION, resourceTypes: Object.keys(resources).length, cmek: {}, locations: {} };
+  const table = { provider: PROVIDER, version: VERSION, types: Object.keys(resources).sort(), cmek: {}, locations: {} };
   for (const type of Object.keys(resources).sort()) {
     const { cmek, locations } = pathsOf(type, resources[type].block);
     if (cmek.length) table.cmek[type] = cmek;
@@ -112,8 +112,8 @@ function render(table) {
 export interface ProviderTable {
   readonly provider: string;
   readonly version: string;
-  /** How many resource types the provider schema has. */
-  readonly resourceTypes: number;
+  /** Every resource type of the provider schema. */
+  readonly types: readonly string[];
   /** Resource type to the paths of its customer-managed-key fields (\`a.b.c\`, blocks dot-separated). */
   readonly cmek: Readonly<Record<string, readonly string[]>>;
   /** Resource type to the paths of its location-like fields. */
@@ -123,7 +123,9 @@ export interface ProviderTable {
 export const PROVIDER_TABLE: ProviderTable = {
   provider: '${table.provider}',
   version: '${table.version}',
-  resourceTypes: ${table.resourceTypes},
+  types: [
+${table.types.map((t) => `    '${t}',`).join('\n')}
+  ],
   cmek: {
 ${rows(table.cmek)}
   },

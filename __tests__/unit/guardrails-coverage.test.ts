@@ -2,7 +2,7 @@ import * as child from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Testing, TerraformStack } from 'cdktf';
+import { App, Testing, TerraformHclModule, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { DataGoogleIamPolicy } from '@cdktf/provider-google/lib/data-google-iam-policy';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
@@ -266,6 +266,30 @@ describe('VMC-IAM-4 no service-account keys', () => {
     f.raw('google_service_account_key', 'k', { service_account_id: '${google_service_account.sa.name}' });
     f.raw('google_storage_hmac_key', 'h', { service_account_email: '${google_service_account.sa.email}' });
     expect(f.findings('VMC-IAM-4').map((x) => x.type).sort()).toEqual(['google_service_account_key', 'google_storage_hmac_key']);
+  });
+});
+
+describe('VMC-COV-1 nothing passes unseen', () => {
+  test('compliant: a resource of the pinned schema with literal blocks', () => {
+    const f = fixture();
+    f.raw('google_pubsub_topic', 't', { name: 't', kms_key_name: keyOf(f, 'pubsub'), message_storage_policy: { allowed_persistence_regions: ['europe-west4'] } });
+    expect(f.findings('VMC-COV-1')).toEqual([]);
+  });
+
+  test('non-compliant: a type the pinned provider does not have, a dynamic block, a module', () => {
+    const f = fixture();
+    f.stack.addOverride('variable.readers', { type: 'list(string)' });
+    f.raw('google_vertex_ai_metadata_store', 'beta_only', { name: 'm', region: 'europe-west4' });
+    f.raw('google_bigquery_dataset', 'dyn', {
+      dataset_id: 'd', location: 'EU', default_encryption_configuration: { kms_key_name: keyOf(f, 'bigquery') },
+      dynamic: { access: { for_each: '${var.readers}', content: { role: 'READER', special_group: '${access.value}' } } },
+    });
+    new TerraformHclModule(f.stack, 'vendor', { source: 'terraform-google-modules/cloud-storage/google', version: '9.0.0' });
+    expect(Object.fromEntries(f.findings('VMC-COV-1').map((x) => [x.path.split(/[./]/).pop(), x.problem]))).toEqual({
+      beta_only: 'could not validate: google_vertex_ai_metadata_store is not a resource type of the pinned hashicorp/google 6.50.0 schema (a google-beta-only type?), so its keys and locations are not covered',
+      dyn: 'could not validate: dynamic block access is expanded only at plan, so its keys, locations and grants cannot be checked',
+      vendor: "could not validate: module 'vendor' creates resources the pack cannot see at synth",
+    });
   });
 });
 

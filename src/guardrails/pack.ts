@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { Lazy, TerraformElement, TerraformLocal, TerraformResource, TerraformStack } from 'cdktf';
+import { Lazy, TerraformElement, TerraformLocal, TerraformModule, TerraformResource, TerraformStack } from 'cdktf';
 import { isLibraryMade, privilegedReason } from '../library-made';
 import { EXTERNAL_KEY, ExternalKeyMarker, GuardrailRule, ResourceNode, RuleContext } from './rule';
 import { bucketAccess } from './rules/bucket-access';
@@ -7,6 +7,7 @@ import { cmekKeyPerClass } from './rules/cmek-key-per-class';
 import { cmekRequired } from './rules/cmek-required';
 import { euLocation } from './rules/eu-location';
 import { keyPreventDestroy } from './rules/key-prevent-destroy';
+import { judgeable } from './rules/judgeable';
 import { keyRotation } from './rules/key-rotation';
 import { noEscalationRoles } from './rules/no-escalation-roles';
 import { noGlobalReplication } from './rules/no-global-replication';
@@ -28,6 +29,7 @@ export const PLATFORM_RULES: readonly GuardrailRule[] = [
   noServiceAccountKeys,
   keyRotation,
   keyPreventDestroy,
+  judgeable,
   noRawResources,
 ];
 
@@ -56,6 +58,7 @@ export interface SynthesizedStack {
   readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
   readonly data?: Record<string, Record<string, Record<string, unknown>>>;
   readonly provider?: Record<string, Record<string, unknown>[] | Record<string, unknown>>;
+  readonly module?: Record<string, Record<string, unknown>>;
   readonly locals?: Record<string, unknown>;
 }
 
@@ -105,6 +108,15 @@ function evaluateJson(stack: TerraformStack, tf: SynthesizedStack, rules: readon
       const path = construct?.node.path ?? meta?.path ?? `${stack.node.path}/resource.${type}.${logicalId}`;
       resources.push({ type, logicalId, path, config, fromLibrary: construct !== undefined && isLibraryMade(construct), construct });
     }
+  }
+  // A module's resources are not in the stack's JSON; the module itself is judged (VMC-COV-1, VMC-RAW-1).
+  const modules = new Map<string, IConstruct>();
+  for (const c of stack.node.findAll()) {
+    if (TerraformElement.isTerraformElement(c) && c instanceof TerraformModule) modules.set((c as TerraformElement).friendlyUniqueId, c);
+  }
+  for (const [logicalId, config] of Object.entries(tf.module ?? {})) {
+    const construct = modules.get(logicalId);
+    resources.push({ type: 'module', logicalId, path: construct?.node.path ?? `${stack.node.path}/module.${logicalId}`, config, fromLibrary: construct !== undefined && isLibraryMade(construct), construct });
   }
   const byAddress = new Map(resources.map((r) => [`${r.type}.${r.logicalId}`, r]));
   const providers = providerConfigs(tf);
