@@ -6,9 +6,11 @@ import { App, Testing, TerraformHclModule, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { DataGoogleIamPolicy } from '@cdktf/provider-google/lib/data-google-iam-policy';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
+import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import { CmekKey, CmekKeyring, EncryptedBucket, evaluate, Guardrails, GuardrailError, KEY_CLASSES, KeyClass } from '../../src';
 import { PROVIDER_TABLE } from '../../src/guardrails/provider-table';
+import { privilegedPath } from '../../src/library-made';
 import { CMEK_INHERITED, keyClassOf } from '../../src/guardrails/rules/cmek-targets';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -256,6 +258,27 @@ describe('VMC-IAM-3 privilege-escalation roles', () => {
       'the custom role holds iam.serviceAccounts.actAs, iam.serviceAccountKeys.create, with which its holder can grant itself more',
       'the custom role holds resourcemanager.projects.setIamPolicy, with which its holder can grant itself more',
     ]);
+  });
+});
+
+describe('VMC-IAM-3 the deployer\'s documented path', () => {
+  test('project IAM admin on the deployer path still needs the modifiedGrantsByRole condition', () => {
+    const f = fixture();
+    const scope = new Construct(f.stack, 'deployer');
+    new ProjectIamMember(scope, 'unconditioned', { project: 'p', role: 'roles/resourcemanager.projectIamAdmin', member: 'serviceAccount:d@p.iam.gserviceaccount.com' });
+    new ProjectIamMember(scope, 'conditioned', {
+      project: 'p', role: 'roles/resourcemanager.projectIamAdmin', member: 'serviceAccount:d@p.iam.gserviceaccount.com',
+      condition: { title: 't', expression: "api.getAttribute('iam.googleapis.com/modifiedGrantsByRole', []).hasOnly(['roles/aiplatform.user'])" },
+    });
+    privilegedPath(scope, 'test: the deployer path');
+    expect(f.findings('VMC-IAM-3').map((x) => `${x.path}: ${x.problem}`)).toEqual([
+      "test/deployer/unconditioned: grants 'roles/resourcemanager.projectIamAdmin' to the deployer without a condition on iam.googleapis.com/modifiedGrantsByRole",
+    ]);
+  });
+
+  test('the package does not export the marks, so a stack cannot bless its own resources', () => {
+    const api = Object.keys(require('../../src') as Record<string, unknown>);
+    expect(api.filter((k) => ['libraryMade', 'privilegedPath', 'isLibraryMade', 'privilegedReason'].includes(k))).toEqual([]);
   });
 });
 
