@@ -204,6 +204,8 @@ describe('VMC-IAM-2 public principals in every form and spelling', () => {
       default_object_acl: ['google_storage_default_object_access_control', { bucket: 'b', role: 'READER', entity: 'allUsers' }],
       dataset_access_block: ['google_bigquery_dataset', { dataset_id: 'd', location: 'EU', default_encryption_configuration: { kms_key_name: keyOf(f, 'bigquery') }, access: [{ role: 'READER', special_group: 'allAuthenticatedUsers' }] }],
       dataset_access: ['google_bigquery_dataset_access', { dataset_id: 'd', role: 'READER', iam_member: 'allUsers' }],
+      row_access: ['google_bigquery_row_access_policy', { dataset_id: 'd', table_id: 't', policy_id: 'p', filter_predicate: 'true', grantees: ['allAuthenticatedUsers'] }],
+      kafka_acl: ['google_managed_kafka_acl', { acl_id: 'topic/t', cluster: 'c', location: 'europe-west4', acl_entries: [{ principal: 'User:*', permission_type: 'ALLOW', operation: 'READ', host: '*' }] }],
     };
     for (const [id, [type, config]] of Object.entries(cases)) f.raw(type, id, config);
     f.raw('google_storage_bucket_iam_member', 'private', { bucket: 'b', role: 'roles/storage.objectViewer', member: 'group:ml@example.com' });

@@ -43,9 +43,12 @@ const ACL_ENTITY_TYPES = new Set([
 const ACL_LIST_TYPES = new Set(['google_storage_bucket_acl', 'google_storage_object_acl', 'google_storage_default_object_acl']);
 const DATASET_ENTITY_FIELDS = ['user_by_email', 'group_by_email', 'domain', 'special_group', 'iam_member'];
 
+/** Types that grant access through a list of principals of their own. */
+const OTHER_GRANT_TYPES = new Set(['google_bigquery_dataset', 'google_bigquery_dataset_access', 'google_bigquery_row_access_policy', 'google_managed_kafka_acl']);
+
 /** True when the resource type can grant access (the IAM rules apply to it). */
 export function grantsAccess(type: string): boolean {
-  return IAM_TYPE.test(type) || ACL_ENTITY_TYPES.has(type) || ACL_LIST_TYPES.has(type) || type === 'google_bigquery_dataset' || type === 'google_bigquery_dataset_access';
+  return IAM_TYPE.test(type) || ACL_ENTITY_TYPES.has(type) || ACL_LIST_TYPES.has(type) || OTHER_GRANT_TYPES.has(type);
 }
 
 /** Every grant a resource makes, in every form the google provider has. */
@@ -78,6 +81,14 @@ export function grantsOf(node: ResourceNode, context: RuleContext): GrantsOf {
       grants.push({ role, member: isExpression(re) ? re : entity.join(':'), level, via: 'role_entity' });
     }
     if (c.default_acl !== undefined) grants.push({ role: `predefinedAcl:${String(c.default_acl)}`, member: `predefinedAcl:${String(c.default_acl)}`, level, via: 'default_acl' });
+  } else if (node.type === 'google_bigquery_row_access_policy') {
+    for (const m of asList(c.grantees)) grants.push({ role: 'rowAccess', member: m, level, via: 'grantees' });
+  } else if (node.type === 'google_managed_kafka_acl') {
+    // Kafka's `User:*` is every authenticated client of the cluster.
+    for (const [i, e] of asList(c.acl_entries).entries()) {
+      const p = dig(e, 'principal');
+      grants.push({ role: String(dig(e, 'operation') ?? 'ALL'), member: p === 'User:*' ? 'allAuthenticatedUsers' : p, level, via: `acl_entries[${i}].principal` });
+    }
   } else if (node.type === 'google_bigquery_dataset' || node.type === 'google_bigquery_dataset_access') {
     const entries = node.type === 'google_bigquery_dataset' ? asList(c.access) : [c];
     for (const [i, a] of entries.entries()) {
