@@ -32,4 +32,17 @@ Module._extensions['.ts'] = function compileTs(module, filename) {
   module._compile(code, filename);
 };
 
+require('./token-traces').install();
 require(path.join(root, 'src', 'main.ts')).main();
+
+// The cdktf CLI prints its own summary when it runs this app (and sets CDKTF_OUTDIR).
+if (!process.env.CDKTF_OUTDIR) {
+  const outdir = path.join(process.cwd(), 'cdktf.out');
+  const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
+  const lines = Object.values(manifest.stacks).map((stack) => {
+    const json = JSON.parse(fs.readFileSync(path.join(outdir, stack.synthesizedStackPath), 'utf8'));
+    const count = Object.values(json.resource || {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
+    return `  ${stack.name}: ${count} resources  (${path.relative(process.cwd(), path.join(outdir, stack.workingDirectory))})`;
+  });
+  process.stdout.write(`Synthesized ${lines.length} stack${lines.length === 1 ? '' : 's'} into ${path.relative(process.cwd(), outdir) || '.'}:\n${lines.join('\n')}\n`);
+}
