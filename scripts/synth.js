@@ -1,36 +1,10 @@
 #!/usr/bin/env node
-// The app command of cdktf.json: synthesizes every environment's stack into cdktf.out.
-// The project's TypeScript is transpiled with esbuild and no type-checking (the tests run
-// `tsc --noEmit`). Transpiled files are cached by content and Node's compile cache keeps the
-// bytecode, so a warm synth loads neither esbuild nor the TypeScript sources' parser.
+// The app command of cdktf.json and `npm run synth`: synthesizes every environment's stack
+// into cdktf.out (the project's TypeScript through ts-loader.js, no type-checking).
 'use strict';
-const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
-const Module = require('module');
-
-const root = path.resolve(__dirname, '..');
-const cacheDir = path.join(root, 'node_modules', '.cache', 'vertex-mlops-cdktf');
-if (Module.enableCompileCache) Module.enableCompileCache(path.join(cacheDir, 'node-compile-cache'));
-
-let esbuild;
-Module._extensions['.ts'] = function compileTs(module, filename) {
-  const source = fs.readFileSync(filename, 'utf8');
-  const key = crypto.createHash('sha1').update(filename).update('\0').update(source).digest('hex');
-  const cached = path.join(cacheDir, 'ts', `${key}.js`);
-  let code;
-  try {
-    code = fs.readFileSync(cached, 'utf8');
-  } catch {
-    esbuild ??= require('esbuild');
-    code = esbuild.transformSync(source, { loader: 'ts', format: 'cjs', target: 'node22', sourcefile: filename, sourcemap: 'inline' }).code;
-    fs.mkdirSync(path.dirname(cached), { recursive: true });
-    const tmp = `${cached}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, code);
-    fs.renameSync(tmp, cached);
-  }
-  module._compile(code, filename);
-};
+const { root } = require('./ts-loader');
 
 require('./token-traces').install();
 require(path.join(root, 'src', 'main.ts')).main();
