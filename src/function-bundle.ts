@@ -24,6 +24,31 @@ export function bundleFunction(sourceDirectory: string, who: string, entry = 'sr
   const pkgFile = path.join(dir, 'package.json');
   if (!fs.existsSync(pkgFile)) throw new Error(`${who}: sourceDirectory '${sourceDirectory}' has no package.json; point it at the function's folder`);
   if (!fs.existsSync(path.join(dir, entry))) throw new Error(`${who}: sourceDirectory '${sourceDirectory}' has no ${entry}, the function's entry module`);
+  // A warm synth skips esbuild (~0.1 s to load and bundle): the last bundle of this entry is
+  // reused while every file it was built from, and the package files, are byte for byte the same.
+  const cache = path.join(os.tmpdir(), 'vertex-mlops-cdktf-functions');
+  const manifestFile = path.join(cache, 'manifests', `${crypto.createHash('sha256').update(dir).update('\0').update(entry).digest('hex').slice(0, 16)}.json`);
+  const inputsDigest = (inputs: readonly string[]): string | undefined => {
+    const h = crypto.createHash('sha256');
+    for (const rel of [...inputs, 'package.json', 'package-lock.json']) {
+      const file = path.join(dir, rel);
+      if (!fs.existsSync(file)) {
+        if (rel === 'package-lock.json') continue;
+        return undefined;
+      }
+      h.update(rel).update('\0').update(fs.readFileSync(file)).update('\0');
+    }
+    return h.digest('hex');
+  };
+  try {
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { inputs: string[]; digest: string; directory: string };
+    if (fs.existsSync(manifest.directory) && inputsDigest(manifest.inputs) === manifest.digest) {
+      return { directory: manifest.directory, inputs: manifest.inputs };
+    }
+  } catch {
+    // No usable manifest: bundle.
+  }
+
   let esbuild: typeof import('esbuild');
   try {
     esbuild = require('esbuild') as typeof import('esbuild');
@@ -61,7 +86,7 @@ export function bundleFunction(sourceDirectory: string, who: string, entry = 'sr
 
   const hash = crypto.createHash('sha256');
   for (const [name, bytes] of Object.entries(files)) hash.update(name).update('\0').update(bytes).update('\0');
-  const staged = path.join(os.tmpdir(), 'vertex-mlops-cdktf-functions', hash.digest('hex').slice(0, 16), path.basename(dir));
+  const staged = path.join(cache, hash.digest('hex').slice(0, 16), path.basename(dir));
   if (!fs.existsSync(staged)) {
     // Staged beside and renamed into place, so parallel synths never see half a folder.
     const tmp = `${staged}.${process.pid}.tmp`;
@@ -75,5 +100,12 @@ export function bundleFunction(sourceDirectory: string, who: string, entry = 'sr
     }
   }
   const inputs = Object.keys(result.metafile.inputs).map((p) => p.split(path.sep).join('/')).sort();
+  const digest = inputsDigest(inputs);
+  if (digest) {
+    fs.mkdirSync(path.dirname(manifestFile), { recursive: true });
+    const tmp = `${manifestFile}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify({ inputs, digest, directory: staged }));
+    fs.renameSync(tmp, manifestFile);
+  }
   return { directory: staged, inputs };
 }

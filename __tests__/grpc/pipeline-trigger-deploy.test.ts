@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Server } from 'node:http';
 import * as grpc from '@grpc/grpc-js';
@@ -114,6 +115,25 @@ describe('pipeline-trigger bundle', () => {
     expect(code).toContain('require("@google-cloud/aiplatform")');
     expect(code).not.toMatch(/require\("\.{1,2}\//);
     expect(bundleFunction(FUNCTION_DIR, 'test').directory).toBe(bundled.directory);
+  });
+
+  test('an edited source gives a new bundle; an unchanged one reuses the last without esbuild', () => {
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vmlops-fn-')), 'fn');
+    fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'fn', version: '1.0.0', main: 'dist/index.js', scripts: { 'gcp-build': 'tsc' } }));
+    fs.writeFileSync(path.join(dir, 'src', 'util.ts'), "export const greeting = 'hello';\n");
+    fs.writeFileSync(path.join(dir, 'src', 'index.ts'), "import { greeting } from './util';\nconsole.log(greeting);\n");
+    try {
+      const first = bundleFunction(dir, 'test');
+      expect(bundleFunction(dir, 'test').directory).toBe(first.directory);
+      fs.writeFileSync(path.join(dir, 'src', 'util.ts'), "export const greeting = 'hallo';\n");
+      const second = bundleFunction(dir, 'test');
+      expect(second.directory).not.toBe(first.directory);
+      expect(fs.readFileSync(path.join(second.directory, 'index.js'), 'utf8')).toContain('hallo');
+      expect(JSON.parse(fs.readFileSync(path.join(second.directory, 'package.json'), 'utf8'))).toEqual({ name: 'fn', version: '1.0.0', main: 'index.js', scripts: {} });
+    } finally {
+      fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+    }
   });
 
   test('the bundle registers onObjectFinalized with the Functions Framework when Node loads it', () => {
