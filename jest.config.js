@@ -9,4 +9,6 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
   },
   testTimeout: 120000,
+  // CI (azure-pipelines.yml) sets JEST_JUNIT_OUTPUT_DIR to publish the results as JUnit XML.
+  reporters: process.env.JEST_JUNIT_OUTPUT_DIR ? ['default', 'jest-junit'] : ['default'],
 };

@@ -350,6 +350,9 @@ export class MlopsPlatformStack extends TerraformStack {
     out('composer_airflow_uri', this.composer.airflowUri, 'Airflow web UI');
     out('pipeline_trigger_function', this.trigger.functionName, 'Cloud Function that submits the pipeline on new data');
     out('pipeline_template_uri', this.trigger.templateUri, 'Compiled pipeline the trigger submits');
+    // What CI's per-commit `npm run submit:pipeline` needs besides the template and the root.
+    out('pipeline_kms_key', this.keys['vertex-ai'].id, 'KMS_KEY_NAME: key of every PipelineJob');
+    out('pipeline_service_account', this.accounts.pipeline.email, 'PIPELINE_SERVICE_ACCOUNT: account PipelineJobs run as');
     out('prediction_endpoint_id', this.endpoint.endpointId, 'Vertex AI endpoint id');
     out('prediction_endpoint', this.endpoint.endpointName, 'Vertex AI endpoint resource name');
     out('batch_prediction_workflow', this.batchPrediction.workflowName, 'Workflow that runs the scheduled batch prediction');
