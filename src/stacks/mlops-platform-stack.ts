@@ -19,6 +19,9 @@ import { ProjectIamGrants } from '../constructs/project-iam-grants';
 import { ProjectServices } from '../constructs/project-services';
 import { VertexPipelineTrigger } from '../constructs/vertex-pipeline-trigger';
 import { WorkloadServiceAccount } from '../constructs/workload-service-account';
+import { CicdIdentities } from '../constructs/cicd-identities';
+import { cicdNames } from '../cicd-names';
+import { CicdConfig, organizationName } from '../config/cicd';
 import { Guardrails } from '../guardrails/pack';
 import { accountId, Naming, resourceName } from '../naming';
 import { KEY_CLASSES, KeyClass, PLATFORM_APIS } from '../service-agents';
@@ -49,6 +52,12 @@ export interface MlopsPlatformStackProps {
    * @default - the one `.json` in the package's assets/pipelines/compiled
    */
   readonly pipelineTemplateFile?: string;
+  /**
+   * The Azure DevOps organisation and project whose pipelines plan (as a read-only planner)
+   * and deploy (as the deployer) this environment, keylessly (Workload Identity Federation).
+   * @default - no federation: the deployer is impersonated by `cicdPrincipal` only
+   */
+  readonly cicd?: CicdConfig;
   /**
    * Where Terraform keeps state. `local` is for tests and offline work; real environments keep
    * state in the config's `stateBucket`.
@@ -109,6 +118,8 @@ export class MlopsPlatformStack extends TerraformStack {
   public readonly trigger: VertexPipelineTrigger;
   public readonly batchPrediction: BatchPredictionSchedule;
   public readonly monitoring: PlatformMonitoring;
+  /** The federation and the planner, when `cicd` is given. */
+  public readonly cicd?: CicdIdentities;
 
   constructor(scope: Construct, id: string, props: MlopsPlatformStackProps) {
     super(scope, id);
@@ -356,6 +367,30 @@ export class MlopsPlatformStack extends TerraformStack {
     out('prediction_endpoint_id', this.endpoint.endpointId, 'Vertex AI endpoint id');
     out('prediction_endpoint', this.endpoint.endpointName, 'Vertex AI endpoint resource name');
     out('batch_prediction_workflow', this.batchPrediction.workflowName, 'Workflow that runs the scheduled batch prediction');
+
+    if (props.cicd) {
+      const names = cicdNames(naming, project);
+      this.cicd = new CicdIdentities(this, 'cicd', {
+        project,
+        projectNumber: cfg.projectNumber,
+        poolId: names.poolId,
+        providerId: names.providerId,
+        organizationId: props.cicd.organization.id,
+        organizationName: organizationName(props.cicd),
+        projectName: props.cicd.project.name,
+        azureDevopsProjectId: props.cicd.project.id,
+        deployBranch: props.cicd.deployBranch,
+        plannerAccountId: names.plannerAccountId,
+        deployer: this.accounts.deployer,
+        stateBucket: cfg.stateBucket,
+      });
+      // Plans refresh the registries, which only their reader role can see.
+      this.registry.grantPull(this.cicd.planner);
+      this.functionImages.grantPull(this.cicd.planner);
+      out('workload_identity_provider', this.cicd.federation.providerName, 'Audience of the pipelines\' credential configuration');
+      out('planner_service_account', this.cicd.planner.email, 'Read-only account pull-request plans impersonate');
+      out('deployer_service_account', this.accounts.deployer.email, 'Account deployments from the deploy branch impersonate');
+    }
 
     Guardrails.applyTo(this);
   }
