@@ -103,11 +103,10 @@ export function validateCicdConfig(raw: unknown, source = 'cicd'): { config?: Ci
   return {
     problems: result.error.issues.map((issue) => {
       const field = issue.path.length ? issue.path.join('.') : '(root)';
+      const approval = field.startsWith('approvals.') ? 'write { groupName: "<new group>" } or { groupOriginId: "<existing group GUID>" }' : undefined;
       const message = issue.code === 'unrecognized_keys'
-        ? `unknown field(s) ${issue.keys.map((k) => `'${k}'`).join(', ')}: remove them or fix the spelling`
-        : issue.code === 'invalid_union' && field.startsWith('approvals.')
-          ? 'write { groupName: "<new group>" } or { groupOriginId: "<existing group GUID>" }'
-          : issue.message;
+        ? `unknown field(s) ${issue.keys.map((k) => `'${k}'`).join(', ')}: ${approval ?? 'remove them or fix the spelling'}`
+        : issue.code === 'invalid_union' && approval ? approval : issue.message;
       return `${source}: ${field}: ${message}`;
     }),
   };
@@ -131,7 +130,11 @@ export function loadCicdConfig(options: { file?: string; env?: NodeJS.ProcessEnv
       throw new ConfigError([`cicd config file '${file}' is not valid ${/\.json$/i.test(file) ? 'JSON' : 'YAML'}: ${(e as Error).message.split('\n')[0]}`]);
     }
   }
-  const { config, problems } = validateCicdConfig(deepMerge(DEFAULT_CICD_CONFIG, fromFile), file ? `cicd (${file})` : 'cicd');
+  const merged = deepMerge(DEFAULT_CICD_CONFIG, fromFile) as Record<string, any>;
+  // An approval is one of two shapes: the file's replaces the default instead of merging into it.
+  const fileApprovals = isPlainObject(fromFile) && isPlainObject(fromFile.approvals) ? fromFile.approvals : {};
+  for (const [env, approval] of Object.entries(fileApprovals)) merged.approvals[env] = approval;
+  const { config, problems } = validateCicdConfig(merged, file ? `cicd (${file})` : 'cicd');
   if (!config) throw new ConfigError(problems);
   return config;
 }

@@ -13,6 +13,8 @@ import { keyRotation } from './rules/key-rotation';
 import { noPrimitiveRoles } from './rules/no-primitive-roles';
 import { noPublicMembers } from './rules/no-public-members';
 import { noRawResources } from './rules/no-raw-resources';
+import { noCredentials } from './rules/no-credentials';
+import { federationCondition } from './rules/federation-condition';
 
 /** The platform's policy pack, in the order findings are reported. */
 export const PLATFORM_RULES: readonly GuardrailRule[] = [
@@ -25,6 +27,8 @@ export const PLATFORM_RULES: readonly GuardrailRule[] = [
   keyRotation,
   keyPreventDestroy,
   noRawResources,
+  noCredentials,
+  federationCondition,
 ];
 
 export interface Finding {
