@@ -1,4 +1,4 @@
-import { accountId, Naming, resourceName } from './naming';
+import { accountId, Naming, resourceName } from './rules/names';
 
 /**
  * The one home of the names CI/CD shares between an environment's stack (which creates them)

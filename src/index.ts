@@ -1,4 +1,5 @@
 export * from './config';
+export * from './rules';
 export * from './constructs/cmek-keyring';
 export * from './constructs/cmek-key';
 export * from './constructs/encrypted-bucket';
@@ -6,6 +7,7 @@ export * from './constructs/cmek-registry';
 export * from './constructs/workload-service-account';
 export * from './constructs/encrypted-secret';
 export * from './constructs/encrypted-topic';
+export * from './constructs/vpc-network';
 export * from './constructs/project-services';
 export * from './constructs/project-iam-grants';
 export * from './constructs/composer-env';
@@ -15,11 +17,13 @@ export * from './constructs/batch-prediction-schedule';
 export * from './constructs/platform-monitoring';
 export * from './guardrails';
 export * from './iam';
-export * from './naming';
+export * from './project-roles';
 export * from './platform-construct';
 export * from './service-agents';
 export * from './stacks/mlops-platform-stack';
+export { compiledPipeline, packageAssets } from './assets';
 export { buildApp } from './main';
+export * from './layers';
 // CI/CD: Azure DevOps constructs, Workload Identity Federation, the CI/CD stack and its config.
 // (The generated azuredevops bindings are imported by deep path: vertex-mlops-cdktf/generated/azuredevops/<resource>.)
 export * from './config/cicd';

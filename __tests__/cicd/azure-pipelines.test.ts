@@ -192,7 +192,7 @@ describe('the stages', () => {
       process.stdout.write(Testing.synth(stack));`], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 }));
     const script = stage('Deploy_dev').jobs[1].strategy.runOnce.deploy.steps[1].script as string;
     const used = [...script.matchAll(/\$\(out (\w+)\)/g)].map((m) => m[1]);
-    expect(used.sort()).toEqual(['pipeline_kms_key', 'pipeline_root_bucket', 'pipeline_service_account', 'pipeline_template_uri']);
+    expect(used.sort()).toEqual(['kms_key_vertex_ai', 'pipeline_root_bucket', 'pipeline_template_uri', 'service_account_pipeline']);
     for (const o of used) expect(Object.keys(stack.output)).toContain(o);
   }, 120000);
 });

@@ -165,12 +165,12 @@ describe('the environment stacks admit this organisation\'s pipelines keylessly'
     const wiu = all(tf, 'google_service_account_iam_member').filter((m) => m.role === 'roles/iam.workloadIdentityUser');
     expect(wiu.map((m) => [m.service_account_id.replace(/^\$\{google_service_account\.([^.]+)\.name\}$/, '$1').replace(/_[0-9A-F]{8}$/, ''), m.member]).sort()).toEqual([
       ['accounts_deployer', `${pool}/attribute.deploy_branch/yes`],
-      ['cicd_planner', `${pool}/*`],
+      ['federated_planner', `${pool}/*`],
     ]);
   });
 
   test('the planner holds viewer-type predefined roles only, and reads the state bucket', () => {
-    const planner = Object.keys(tf.resource.google_service_account).find((id) => id.startsWith('cicd_planner'))!;
+    const planner = Object.keys(tf.resource.google_service_account).find((id) => id.startsWith('federated_planner'))!;
     const roles = all(tf, 'google_project_iam_member').filter((m) => String(m.member).includes(`google_service_account.${planner}.`)).map((m) => m.role).sort();
     expect(roles).toEqual([
       'roles/aiplatform.viewer', 'roles/bigquery.metadataViewer', 'roles/cloudfunctions.viewer', 'roles/cloudkms.viewer',

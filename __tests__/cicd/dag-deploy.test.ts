@@ -70,5 +70,5 @@ test('the reviewer sees it as a replacement, not among the destructive changes i
   expect(md).toContain(`- REPLACE \`${DAG}\``);
   expect(md).not.toContain('**');
   // The bucket's construct uploads the DAGs (ComposerEnv asks it to), so the row is the bucket's.
-  expect(md).toMatch(/^\| buckets\/composer \| \d+ \|  \| 1 \|  \|$/m);
+  expect(md).toMatch(/^\| ingestion\/buckets\/composer \| \d+ \|  \| 1 \|  \|$/m);
 });

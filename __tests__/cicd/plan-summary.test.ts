@@ -44,9 +44,9 @@ describe('the summary of the real mlops-dev plan (everything new)', () => {
   test('one row per construct, named by its construct path, with its count', () => {
     const rows = md.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| construct') && !l.startsWith('| ---'));
     const byConstruct = new Map(rows.map((l) => { const cells = l.split('|').map((c) => c.trim()); return [cells[1], cells.slice(2, 6)]; }));
-    const sharedData = plan.resource_changes!.filter((r) => synthOf('mlops-dev').resource[r.type]?.[r.address.split('.')[1]]?.['//']?.metadata?.path?.startsWith('mlops-dev/buckets/shared-data/'));
+    const sharedData = plan.resource_changes!.filter((r) => synthOf('mlops-dev').resource[r.type]?.[r.address.split('.')[1]]?.['//']?.metadata?.path?.startsWith('mlops-dev/data/buckets/shared-data/'));
     expect(sharedData.length).toBeGreaterThan(1);
-    expect(byConstruct.get('buckets/shared-data')).toEqual([String(sharedData.length), '', '', '']);
+    expect(byConstruct.get('data/buckets/shared-data')).toEqual([String(sharedData.length), '', '', '']);
     expect([...byConstruct.keys()]).not.toContain('no longer in this stack');
     const total = [...byConstruct.values()].reduce((n, c) => n + Number(c[0] || 0), 0);
     expect(total).toBe(changes(plan).length);
@@ -94,13 +94,13 @@ describe('a plan that replaces the shared-data bucket and deletes a dataset', ()
     expect(lines.slice(1, 5)).toEqual([
       '',
       '- **DELETE dataset `google_bigquery_dataset.legacy_archive` (no longer in this stack)**',
-      `- **REPLACE bucket \`${BUCKET}\` (buckets/shared-data), forced by \`location\`**`,
+      `- **REPLACE bucket \`${BUCKET}\` (data/buckets/shared-data), forced by \`location\`**`,
       '',
     ]);
   });
 
   test('the construct table counts the replacement on its construct', () => {
-    expect(md).toMatch(/^\| buckets\/shared-data \| \d+ \|  \| 1 \|  \|$/m);
+    expect(md).toMatch(/^\| data\/buckets\/shared-data \| \d+ \|  \| 1 \|  \|$/m);
   });
 
   test('the CLI renders the same file the pipeline posts', async () => {
