@@ -131,6 +131,17 @@ describe('the stages', () => {
     expect(job.steps[2].condition).toBe('succeededOrFailed()');
     const caches = steps(docs['ci/setup-steps.yml']).filter((s) => s.step.task === 'Cache@2').map((s) => s.step.inputs.key.split(' | ')[0]);
     expect(caches.sort()).toEqual(['go', 'npm', 'pip', 'tf-toolchain']);
+    const setup = steps(docs['ci/setup-steps.yml']).map((x) => x.step);
+    const engine = setup.find((x) => x.inputs?.key?.startsWith('tf-toolchain'));
+    const go = setup.find((x) => x.inputs?.key?.startsWith('go'));
+    // The Go caches are GBs: only a rebuild of the engine needs them.
+    expect(engine.inputs.cacheHitVar).toBe('TF_TOOLCHAIN_CACHE_HIT');
+    expect(go.condition).toBe("and(succeeded(), ne(variables.TF_TOOLCHAIN_CACHE_HIT, 'true'))");
+    expect(setup.find((x) => x.task === 'Cache@2' && x.inputs.key.startsWith('npm')).inputs.path).toBe('$(npm_config_cache)');
+    expect(pipeline.variables).toEqual(expect.arrayContaining([
+      { name: 'GOMODCACHE', value: '$(Pipeline.Workspace)/.cache/go/mod' }, { name: 'GOCACHE', value: '$(Pipeline.Workspace)/.cache/go/build' },
+      { name: 'PIP_CACHE_DIR', value: '$(Pipeline.Workspace)/.cache/pip' }, { name: 'TF_TOOLCHAIN_CACHE', value: '$(Pipeline.Workspace)/.cache/tf-toolchain' },
+    ]));
     expect(job.steps[1].env).toEqual({
       JEST_JUNIT_OUTPUT_DIR: '$(Common.TestResultsDirectory)/jest',
       PYTEST_ADDOPTS: '--junitxml=$(Common.TestResultsDirectory)/pytest/workloads.xml',
