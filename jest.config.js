@@ -8,6 +8,7 @@ module.exports = {
     // only repeat it and triple the suite's memory.
     '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
   },
+  setupFiles: ['<rootDir>/scripts/jest-setup.js'],
   testTimeout: 120000,
   // CI (azure-pipelines.yml) sets JEST_JUNIT_OUTPUT_DIR to publish the results as JUnit XML.
   reporters: process.env.JEST_JUNIT_OUTPUT_DIR ? ['default', 'jest-junit'] : ['default'],
