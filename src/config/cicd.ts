@@ -2,7 +2,6 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { z } from 'zod';
 import { ConfigError } from './load';
-import { ENVIRONMENTS, EnvironmentName } from './types';
 
 /**
  * The CI/CD configuration: the Azure DevOps organisation, project and repository the
@@ -137,9 +136,4 @@ export function loadCicdConfig(options: { file?: string; env?: NodeJS.ProcessEnv
   const { config, problems } = validateCicdConfig(merged, file ? `cicd (${file})` : 'cicd');
   if (!config) throw new ConfigError(problems);
   return config;
-}
-
-/** The environments a deployment approval is configured for, in deploy order. */
-export function approvalsInOrder(cfg: CicdConfig): [EnvironmentName, ApprovalConfig | undefined][] {
-  return ENVIRONMENTS.map((e) => [e, cfg.approvals[e]]);
 }

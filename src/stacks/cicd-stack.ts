@@ -1,17 +1,12 @@
-import { Construct } from 'constructs';
-import { GcsBackend, LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import { Construct, Node } from 'constructs';
+import { GcsBackend, LocalBackend, TerraformElement, TerraformOutput, TerraformStack } from 'cdktf';
 import { cicdNames } from '../cicd-names';
-import { ApprovalConfig, CicdConfig } from '../config/cicd';
+import { CicdConfig } from '../config/cicd';
 import { EnvironmentConfig } from '../config/types';
-import { AzdoApproverGroup, IAzdoApproverGroup } from '../constructs/azdo-approver-group';
-import { AzdoBranchPolicies } from '../constructs/azdo-branch-policies';
-import { AzdoEnvironment } from '../constructs/azdo-environment';
-import { AzdoPipeline } from '../constructs/azdo-pipeline';
-import { AzdoProject, IAzdoProject } from '../constructs/azdo-project';
-import { AzdoRepository, IAzdoRepository } from '../constructs/azdo-repository';
-import { AzdoVariableGroup } from '../constructs/azdo-variable-group';
 import { AzuredevopsProvider } from '../generated/azuredevops/provider';
 import { Guardrails } from '../guardrails/pack';
+import { AzureDevopsLayer } from '../layers/azure-devops';
+import { Layer } from '../layers/layer';
 
 export interface CicdStackProps {
   readonly config: CicdConfig;
@@ -22,20 +17,14 @@ export interface CicdStackProps {
 }
 
 /**
- * The Azure DevOps side of the platform: the project and repository (created or adopted), the
- * pipeline on azure-pipelines.yml, the branch policies that protect the deploy branch, one
- * environment per platform environment with its checks, and the variable groups of plain values
- * the pipeline reads. An organisation administrator applies it (with a short-lived PAT in
+ * The Azure DevOps side of the platform: the CI/CD config wired to the `AzureDevopsLayer`, with
+ * each environment's variable group filled from its config and the names its stack gives the
+ * federation (`cicdNames`). An organisation administrator applies it (with a short-lived PAT in
  * AZDO_PERSONAL_ACCESS_TOKEN, never in the configuration); the pipeline never does, so it
  * cannot loosen its own protections.
  */
 export class CicdStack extends TerraformStack {
-  public readonly project: IAzdoProject;
-  public readonly repository: IAzdoRepository;
-  public readonly pipeline: AzdoPipeline;
-  public readonly environments: Readonly<Record<string, AzdoEnvironment>>;
-  public readonly variableGroups: Readonly<Record<string, AzdoVariableGroup>>;
-  public readonly branchPolicies: AzdoBranchPolicies;
+  public readonly azureDevops: AzureDevopsLayer;
 
   constructor(scope: Construct, id: string, props: CicdStackProps) {
     super(scope, id);
@@ -49,74 +38,44 @@ export class CicdStack extends TerraformStack {
       new LocalBackend(this, { path: `terraform.${id}.tfstate` });
     }
 
-    this.project = cfg.project.id
-      ? AzdoProject.fromProject(this, 'project', { projectId: cfg.project.id, projectName: cfg.project.name })
-      : new AzdoProject(this, 'project', { name: cfg.project.name, description: cfg.project.description });
-    this.repository = cfg.repository.id
-      ? AzdoRepository.fromRepository(this, 'repository', { project: this.project, repositoryId: cfg.repository.id, repositoryName: cfg.repository.name })
-      : new AzdoRepository(this, 'repository', { project: this.project, name: cfg.repository.name });
-
-    const groups: Record<string, AzdoVariableGroup> = {};
-    for (const env of props.environments) {
-      const names = cicdNames({ prefix: env.namePrefix, environment: env.environment }, env.projectId);
-      groups[env.environment] = new AzdoVariableGroup(this, `variables-${env.environment}`, {
-        project: this.project,
-        name: `vmlops-${env.environment}`,
-        description: `What the pipeline needs to plan and deploy ${env.environment}; no secrets (keyless); managed by vertex-mlops-cdktf`,
-        variables: {
-          GCP_PROJECT_ID: env.projectId,
-          GCP_PROJECT_NUMBER: env.projectNumber,
-          GCP_REGION: env.region,
-          WIF_POOL_ID: names.poolId,
-          WIF_PROVIDER_ID: names.providerId,
-          PLANNER_SERVICE_ACCOUNT: names.plannerEmail,
-          DEPLOYER_SERVICE_ACCOUNT: names.deployerEmail,
-          STATE_BUCKET: env.stateBucket,
-        },
-      });
-    }
-    this.variableGroups = groups;
-
-    this.pipeline = new AzdoPipeline(this, 'pipeline', {
-      repository: this.repository,
-      name: cfg.pipeline.name,
-      yamlPath: cfg.pipeline.yamlPath,
-      branch: cfg.deployBranch,
-      variableGroups: Object.values(groups),
-    });
-    this.pipeline.authorizeRepository();
-
-    const approvers = (env: string, approval: ApprovalConfig | undefined): IAzdoApproverGroup | undefined => {
-      if (!approval) return undefined;
-      return 'groupOriginId' in approval
-        ? AzdoApproverGroup.fromOriginId(this, `approvers-${env}`, approval.groupOriginId)
-        : new AzdoApproverGroup(this, `approvers-${env}`, { displayName: approval.groupName, description: `Approve deployments of ${cfg.project.name} to ${env}` });
-    };
-    const environments: Record<string, AzdoEnvironment> = {};
-    for (const env of props.environments) {
-      environments[env.environment] = new AzdoEnvironment(this, `environment-${env.environment}`, {
-        project: this.project,
-        name: env.environment,
-        description: `Google Cloud project ${env.projectId}`,
-        deployBranch: cfg.deployBranch,
-        approvers: approvers(env.environment, cfg.approvals[env.environment]),
-        approvalTimeoutMinutes: cfg.approvalTimeoutMinutes,
-      });
-      this.pipeline.authorizeEnvironment(environments[env.environment]);
-    }
-    this.environments = environments;
-
-    this.branchPolicies = new AzdoBranchPolicies(this, 'branch-policies', {
-      repository: this.repository,
-      branch: cfg.deployBranch,
-      buildValidation: this.pipeline,
+    this.azureDevops = new AzureDevopsLayer(this, 'azure-devops', {
+      project: cfg.project,
+      repository: cfg.repository,
+      pipeline: cfg.pipeline,
+      deployBranch: cfg.deployBranch,
       minimumReviewers: cfg.minimumReviewers,
+      approvalTimeoutMinutes: cfg.approvalTimeoutMinutes,
+      environments: props.environments.map((env) => {
+        const names = cicdNames({ prefix: env.namePrefix, environment: env.environment }, env.projectId);
+        return {
+          name: env.environment,
+          description: `Google Cloud project ${env.projectId}`,
+          approvers: cfg.approvals[env.environment],
+          variables: {
+            GCP_PROJECT_ID: env.projectId,
+            GCP_PROJECT_NUMBER: env.projectNumber,
+            GCP_REGION: env.region,
+            WIF_POOL_ID: names.poolId,
+            WIF_PROVIDER_ID: names.providerId,
+            PLANNER_SERVICE_ACCOUNT: names.plannerEmail,
+            DEPLOYER_SERVICE_ACCOUNT: names.deployerEmail,
+            STATE_BUCKET: env.stateBucket,
+          },
+        };
+      }),
     });
 
-    new TerraformOutput(this, 'project_id', { value: this.project.projectId, description: 'Azure DevOps project GUID: put it in the CI/CD config (project.id) to pin the federation to it' });
-    new TerraformOutput(this, 'repository_id', { value: this.repository.repositoryId, description: 'Repository GUID' });
-    new TerraformOutput(this, 'pipeline_id', { value: this.pipeline.pipelineId, description: 'Build definition id of the pipeline' });
+    const layer = this.azureDevops;
+    new TerraformOutput(this, 'project_id', { value: layer.project.projectId, description: 'Azure DevOps project GUID: put it in the CI/CD config (project.id) to pin the federation to it' });
+    new TerraformOutput(this, 'repository_id', { value: layer.repository.repositoryId, description: 'Repository GUID' });
+    new TerraformOutput(this, 'pipeline_id', { value: layer.pipeline.pipelineId, description: 'Build definition id of the pipeline' });
 
     Guardrails.applyTo(this);
+  }
+
+  /** Addresses leave the layer out, as in MlopsPlatformStack: `azuredevops_project.project_…`. */
+  public allocateLogicalId(tfElement: TerraformElement | Node): string {
+    const node = TerraformElement.isTerraformElement(tfElement) ? tfElement.node : tfElement;
+    return super.allocateLogicalId({ scopes: node.scopes.filter((s): boolean => !Layer.isLayer(s)) } as unknown as Node);
   }
 }
