@@ -10,4 +10,6 @@ module.exports = {
   },
   setupFiles: ['<rootDir>/scripts/jest-setup.js'],
   testTimeout: 120000,
+  // CI (azure-pipelines.yml) sets JEST_JUNIT_OUTPUT_DIR to publish the results as JUnit XML.
+  reporters: process.env.JEST_JUNIT_OUTPUT_DIR ? ['default', 'jest-junit'] : ['default'],
 };

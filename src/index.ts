@@ -69,3 +69,17 @@ export * from './stacks/mlops-platform-stack';
 export { compiledPipeline, packageAssets } from './assets';
 export { buildApp } from './main';
 export * from './layers';
+// CI/CD: Azure DevOps constructs, Workload Identity Federation, the CI/CD stack and its config.
+// (The generated azuredevops bindings are imported by deep path: vertex-mlops-cdktf/generated/azuredevops/<resource>.)
+export * from './config/cicd';
+export * from './cicd-names';
+export * from './constructs/azure-devops-federation';
+export * from './constructs/cicd-identities';
+export * from './constructs/azdo-project';
+export * from './constructs/azdo-repository';
+export * from './constructs/azdo-pipeline';
+export * from './constructs/azdo-branch-policies';
+export * from './constructs/azdo-environment';
+export * from './constructs/azdo-approver-group';
+export * from './constructs/azdo-variable-group';
+export * from './stacks/cicd-stack';

@@ -93,11 +93,15 @@ describe.each(ALL_ENVIRONMENTS)('the deployer of the %s stack is not an owner', 
     expect(granted('google_project_iam_member').filter(([, g]) => /serviceAccount(Admin|User|TokenCreator)/.test(g.role))).toEqual([]);
   });
 
-  test('only the CI principal may impersonate it', () => {
+  test('only the admin group may impersonate it when no federation is configured', () => {
     const impersonators = resources(tf, 'google_service_account_iam_member').filter(([, g]) => g.role === 'roles/iam.serviceAccountTokenCreator');
     expect(impersonators.map(([, g]) => ({ account: g.service_account_id, member: g.member }))).toEqual([
-      { account: '${google_service_account.accounts_deployer_8E2B31D6.name}', member: 'serviceAccount:azure-devops@example-mlops-cicd.iam.gserviceaccount.com' },
+      { account: '${google_service_account.accounts_deployer_8E2B31D6.name}', member: 'group:mlops-platform-admins@example.com' },
     ]);
+    const federated = resources(tf, 'google_service_account_iam_member').filter(([, g]) => g.role === 'roles/iam.workloadIdentityUser' && /accounts_deployer_/.test(g.service_account_id));
+    // This stack is built without the CI/CD config, so no federation admits anyone (the CI/CD
+    // tests check the federated path).
+    expect(federated.map(([, g]) => g.member)).toEqual([]);
   });
 });
 

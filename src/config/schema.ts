@@ -59,7 +59,7 @@ export const environmentConfigSchema = z
       if (p) ctx.addIssue({ code: 'custom', message: p });
     }),
     notificationEmail: ruled((v) => (emailProblem(v) ? `'${v}' is not an e-mail address` : undefined)),
-    /** IAM principal of the CI/CD system, allowed to impersonate the deployer account. */
+    /** Principal allowed to impersonate the deployer besides the federated pipelines: the bootstrap and break-glass path (people, not a keyed account). */
     cicdPrincipal: principal,
     /** Bucket that holds Terraform state (created out of band, before the first deploy). */
     stateBucket: ruled(bucketNameProblem, 'bucket name'),

@@ -15,6 +15,8 @@ import { noPrimitiveRoles } from './rules/no-primitive-roles';
 import { noPublicMembers } from './rules/no-public-members';
 import { noRawResources } from './rules/no-raw-resources';
 import { noServiceAccountKeys } from './rules/no-service-account-keys';
+import { noCredentials } from './rules/no-credentials';
+import { federationCondition } from './rules/federation-condition';
 
 /** The platform's policy pack, in the order findings are reported. */
 export const PLATFORM_RULES: readonly GuardrailRule[] = [
@@ -31,6 +33,8 @@ export const PLATFORM_RULES: readonly GuardrailRule[] = [
   keyPreventDestroy,
   judgeable,
   noRawResources,
+  noCredentials,
+  federationCondition,
 ];
 
 export interface Finding {

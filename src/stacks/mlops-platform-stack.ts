@@ -5,6 +5,7 @@ import { EnvironmentConfig } from '../config/types';
 import { ICmekKey } from '../constructs/cmek-key';
 import { IServiceAccount } from '../constructs/workload-service-account';
 import { VpcNetwork } from '../constructs/vpc-network';
+import { CicdConfig, organizationName } from '../config/cicd';
 import { Guardrails } from '../guardrails/pack';
 import { CicdIdentityLayer } from '../layers/cicd-identity';
 import { DataLayer } from '../layers/data';
@@ -31,6 +32,12 @@ export interface MlopsPlatformStackProps {
    * @default 'gcs'
    */
   readonly backend?: 'gcs' | 'local';
+  /**
+   * The Azure DevOps organisation and project whose pipelines plan (as a read-only planner)
+   * and deploy (as the deployer) this environment, keylessly (Workload Identity Federation).
+   * @default - no federation: the deployer is impersonated by `cicdPrincipal` only
+   */
+  readonly cicd?: CicdConfig;
 }
 
 /**
@@ -98,6 +105,14 @@ export class MlopsPlatformStack extends TerraformStack {
       cicdPrincipal: cfg.cicdPrincipal,
       workloadAccounts: [pipeline, composer, trigger, serving, batch, functionBuild],
       registries: [data.registry],
+      azureDevops: props.cicd && {
+        organizationId: props.cicd.organization.id,
+        organizationName: organizationName(props.cicd),
+        projectName: props.cicd.project.name,
+        azureDevopsProjectId: props.cicd.project.id,
+        deployBranch: props.cicd.deployBranch,
+        stateBucket: cfg.stateBucket,
+      },
     });
 
     this.serving = new ServingLayer(this, 'serving', {
@@ -179,6 +194,9 @@ export class MlopsPlatformStack extends TerraformStack {
       logBucket: enforcement.logBucket,
     });
 
+    const planner = this.cicd.federated?.planner;
+    if (planner) this.training.functionImages.grantPull(planner);
+
     this.keys = foundation.keys;
     this.accounts = { deployer: this.cicd.deployer, pipeline, composer, trigger, serving, batch, functionBuild };
 
@@ -200,6 +218,11 @@ export class MlopsPlatformStack extends TerraformStack {
     out('prediction_endpoint_id', this.serving.endpoint.endpointId, 'Vertex AI endpoint id');
     out('prediction_endpoint', this.serving.endpoint.endpointName, 'Vertex AI endpoint resource name');
     out('batch_prediction_workflow', this.serving.batchPrediction.workflowName, 'Workflow that runs the scheduled batch prediction');
+
+    if (this.cicd.federated) {
+      out('workload_identity_provider', this.cicd.federated.federation.providerName, 'Audience of the pipelines\' credential configuration');
+      out('planner_service_account', this.cicd.federated.planner.email, 'Read-only account pull-request plans impersonate');
+    }
 
     Guardrails.applyTo(this);
   }
