@@ -3,7 +3,8 @@
 #   1. type-check every TypeScript file (tsc --noEmit);
 #   2. build the real Terraform engine (OpenTofu + google provider, cached) and plan every
 #      synthesized stack offline;
-#   3. jest: unit, invariants, snapshots, guardrails, consumer, loopback gRPC, plan tests;
+#   3. jest: unit, invariants, snapshots, guardrails, consumer, loopback gRPC, plan tests, and
+#      the web service against a real redis-server and headless Chromium (scripts/web-deps.sh);
 #   4. the Python workloads (real Airflow, real kfp) in their virtual environment.
 # Ends with one line `tests: N passed, N failed`.
 set -uo pipefail
@@ -27,6 +28,9 @@ else
   echo "the Terraform tier failed; its plan tests will fail below"
   status=1
 fi
+
+step "system programs the web service tests drive (redis-server, chromium)"
+bash scripts/web-deps.sh || { echo "installing redis-server/chromium failed; the web tests will fail below"; status=1; }
 
 step "jest"
 jest --ci --json --outputFile="$results/jest.json" || status=1

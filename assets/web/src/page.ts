@@ -49,7 +49,7 @@ export function renderPage(schema: InstanceSchema, maxInstances: number): string
       return `<div class="field"><label for="${id}">${escape(label(f.name))}</label><input ${attrs.join(' ')}><span id="${hintId}" class="hint">${f.type === 'string' ? 'text' : `${f.type === 'int' ? 'whole number' : 'number'} ${range}`}</span></div>`;
     })
     .join('\n        ');
-  return TEMPLATE.replace('{{title}}', escape(`Try the ${schema.name} model`))
+  return TEMPLATE.replaceAll('{{title}}', escape(`Try the ${schema.name} model`))
     .replace('{{description}}', escape(schema.description ?? ''))
     .replace('{{fields}}', fields)
     .replace('{{maxInstances}}', String(maxInstances));
