@@ -11,6 +11,9 @@ import { startLoopbackVertex, type LoopbackVertex } from '../grpc/support/server
 import { startRedis, type TestRedis } from './support/redis';
 import { ENDPOINT, irisPredictor, startService, type RunningService } from './support/service';
 
+// Code passed to page.evaluate runs in the browser; the project's type-check has no DOM library.
+declare const document: { activeElement: { id: string } | null; querySelector(selector: string): { textContent: string | null } | null };
+
 export const ARTIFACTS = path.resolve(__dirname, '..', '..', 'test-artifacts', 'web');
 
 function chromiumBinary(): string {
