@@ -4,7 +4,7 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import Redis from 'ioredis';
-import { fromValue } from '../../assets/functions/pipeline-trigger/src/protobuf-values';
+import { fromValue } from '../../packages/vertex-client/src/protobuf-values';
 import { startLoopbackVertex, type LoopbackVertex } from '../grpc/support/servers';
 import { startRedis, type TestRedis } from './support/redis';
 import { ENDPOINT, irisPredictor, startService, type RunningService } from './support/service';

@@ -4,7 +4,7 @@
  * transient failures, and an overall deadline after which the caller gets a clear error
  * instead of waiting.
  */
-import { classifyFailure, grpcCodeName, grpcCodeOf } from '../../functions/pipeline-trigger/src/errors';
+import { classifyFailure, grpcCodeName, grpcCodeOf } from '../../../packages/vertex-client/src/errors';
 import { connect, describeCallError } from '../../../inference/lib/connection';
 import { predict, type PredictResult } from '../../../inference/lib/predict';
 import { PredictionServiceClient } from '../../../inference/lib/prediction-client';
