@@ -116,7 +116,9 @@ export function loadWebConfig(env: NodeJS.ProcessEnv = process.env): WebConfig {
   const redisHost = env.REDIS_HOST?.trim();
   const tls = bool('REDIS_TLS');
   if (redisHost) {
-    let caCert: string | undefined;
+    // Cloud Run passes the instance's CA as REDIS_CA_CERT (it is public); a mounted file works too.
+    let caCert: string | undefined = env.REDIS_CA_CERT?.trim() || undefined;
+    if (caCert && !tls) problems.push('REDIS_CA_CERT is set but REDIS_TLS is not true: set REDIS_TLS=true to use it');
     const caFile = env.REDIS_CA_FILE?.trim();
     if (caFile) {
       try {
