@@ -56,6 +56,10 @@ export * from './constructs/prediction-endpoint';
 export * from './constructs/vertex-pipeline-trigger';
 export * from './constructs/batch-prediction-schedule';
 export * from './constructs/platform-monitoring';
+// Online serving for websites (issue 13).
+export * from './constructs/platform-network';
+export * from './constructs/memorystore-redis';
+export * from './constructs/prediction-web-service';
 export * from './guardrails';
 export * from './iam';
 export * from './project-roles';

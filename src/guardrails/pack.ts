@@ -13,6 +13,7 @@ import { keyRotation } from './rules/key-rotation';
 import { noPrimitiveRoles } from './rules/no-primitive-roles';
 import { noPublicMembers } from './rules/no-public-members';
 import { noRawResources } from './rules/no-raw-resources';
+import { privateServing } from './rules/private-serving';
 
 /** The platform's policy pack, in the order findings are reported. */
 export const PLATFORM_RULES: readonly GuardrailRule[] = [
@@ -25,6 +26,7 @@ export const PLATFORM_RULES: readonly GuardrailRule[] = [
   keyRotation,
   keyPreventDestroy,
   noRawResources,
+  privateServing,
 ];
 
 export interface Finding {

@@ -48,7 +48,9 @@ export const CMEK_TARGETS: Readonly<Record<string, CmekTarget>> = {
   google_vertex_ai_metadata_store: { keyClass: 'vertex-ai', keys: (c) => [dig(c, 'encryption_spec', 'kms_key_name')] },
   google_vertex_ai_featurestore: { keyClass: 'vertex-ai', keys: (c) => [dig(c, 'encryption_spec', 'kms_key_name')] },
   google_cloudfunctions2_function: { keyClass: 'functions', keys: (c) => [c.kms_key_name] },
-  google_cloud_run_v2_service: { keyClass: 'functions', keys: (c) => [dig(c, 'template', 'encryption_key')] },
+  // Cloud Run services of their own (the web service); a gen2 function's service is Google's and never in the plan.
+  google_cloud_run_v2_service: { keyClass: 'cloud-run', keys: (c) => [dig(c, 'template', 'encryption_key')] },
+  google_redis_instance: { keyClass: 'redis', keys: (c) => [c.customer_managed_key] },
   google_workflows_workflow: { keyClass: 'functions', keys: (c) => [c.crypto_key_name] },
   // Eventarc's Google channel carries Cloud Storage events to the trigger function.
   google_eventarc_google_channel_config: { keyClass: 'functions', keys: (c) => [c.crypto_key_name] },
