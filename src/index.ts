@@ -60,6 +60,7 @@ export * from './constructs/platform-monitoring';
 export * from './constructs/platform-network';
 export * from './constructs/memorystore-redis';
 export * from './constructs/prediction-web-service';
+export * from './constructs/platform-dashboard';
 export * from './guardrails';
 export * from './iam';
 export * from './project-roles';

@@ -14,6 +14,7 @@ import { CmekKeyring } from '../../src/constructs/cmek-keyring';
 import { CmekRegistry } from '../../src/constructs/cmek-registry';
 import { EncryptedSecret } from '../../src/constructs/encrypted-secret';
 import { MemorystoreRedis } from '../../src/constructs/memorystore-redis';
+import { PlatformDashboard } from '../../src/constructs/platform-dashboard';
 import { PlatformNetwork } from '../../src/constructs/platform-network';
 import { PredictionEndpoint } from '../../src/constructs/prediction-endpoint';
 import { PredictionWebService, PredictionWebServiceProps } from '../../src/constructs/prediction-web-service';
@@ -55,6 +56,14 @@ function build(app: App, patch: Partial<PredictionWebServiceProps> = {}) {
     concurrency: 100,
     cacheTtlSeconds: 600,
     ...patch,
+  });
+  new PlatformDashboard(stack, 'dashboard', {
+    project: PROJECT,
+    namePrefix: 'mlops-dev',
+    endpoint: PredictionEndpoint.fromEndpointName(stack, 'charted-endpoint', ENDPOINT),
+    webService: { serviceName: service.resource.name },
+    triggerFunction: { functionName: 'mlops-dev-pipeline-trigger' },
+    batchPrediction: { workflowName: 'mlops-dev-batch-prediction' },
   });
   return { stack, service };
 }
@@ -137,6 +146,30 @@ test('its account may predict on the one endpoint, read the AUTH secret, write l
   expect(secret).toEqual(['roles/secretmanager.secretAccessor']);
   const invokers = Object.values(tf.resource.google_cloud_run_v2_service_iam_member).map((g) => [g.role, g.member]);
   expect(invokers).toEqual([['roles/run.invoker', 'group:web-frontend@acme.example']]);
+});
+
+test('the dashboard charts pipeline outcomes, accuracy, endpoint latency and errors, cache hit rate, trigger errors and batch runs', () => {
+  const dashboard = JSON.parse(only(tf, 'google_monitoring_dashboard').dashboard_json);
+  expect(dashboard.displayName).toBe('mlops-dev MLOps platform');
+  expect(dashboard.mosaicLayout.tiles.map((t: { widget: { title: string } }) => t.widget.title)).toEqual([
+    'Pipeline runs by outcome',
+    'Model accuracy per run',
+    'Endpoint latency (p50, p99)',
+    'Endpoint error rate',
+    'Web service cache hit rate',
+    'Pipeline trigger errors',
+    'Batch prediction runs',
+  ]);
+  expect(dashboard.mosaicLayout.tiles.map((t: { xPos: number; yPos: number }) => [t.xPos, t.yPos])).toEqual([[0, 0], [6, 0], [0, 4], [6, 4], [0, 8], [6, 8], [0, 12]]);
+  const cache = dashboard.mosaicLayout.tiles[4].widget.xyChart.dataSets[0].timeSeriesQuery.timeSeriesFilterRatio;
+  expect(cache.numerator.filter).toBe('metric.type="logging.googleapis.com/user/mlops-dev-web-predictions" AND metric.label.cache="hit"');
+  expect(cache.denominator.filter).toBe('metric.type="logging.googleapis.com/user/mlops-dev-web-predictions"');
+  const metrics = Object.values(tf.resource.google_logging_metric).map((m) => [m.name, m.filter]);
+  expect(metrics.sort()).toEqual([
+    ['mlops-dev-model-accuracy', 'jsonPayload.event="evaluation" AND jsonPayload.accuracy>=0'],
+    ['mlops-dev-pipeline-runs', 'resource.type="aiplatform.googleapis.com/PipelineJob" AND jsonPayload.state=~"^PIPELINE_STATE_(SUCCEEDED|FAILED|CANCELLED)$"'],
+    ['mlops-dev-web-predictions', expect.stringMatching(/^resource\.type="cloud_run_revision" AND resource\.labels\.service_name="\$\{google_cloud_run_v2_service\.web_[A-F0-9]+\.name\}" AND jsonPayload\.event="prediction"$/)],
+  ]);
 });
 
 test('the guardrails find nothing to report', () => {
