@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseResource } from '../../../inference/lib/connection';
+import { requireProjectId, requireRegion } from '../../../packages/vertex-client/src/validation';
 
 export interface RedisSettings {
   readonly host: string;
@@ -93,8 +94,8 @@ export function loadWebConfig(env: NodeJS.ProcessEnv = process.env): WebConfig {
       const ref = parseResource(rawEndpoint, 'endpoints', 'VERTEX_ENDPOINT');
       if (!ref.project || !ref.region) throw new Error(`VERTEX_ENDPOINT '${rawEndpoint}' must be the full name projects/<project>/locations/<region>/endpoints/<id>`);
       endpoint = rawEndpoint;
-      project = ref.project;
-      region = ref.region;
+      project = requireProjectId(ref.project, 'VERTEX_ENDPOINT project');
+      region = requireRegion(ref.region, 'VERTEX_ENDPOINT region');
     } catch (err) {
       problems.push((err as Error).message);
     }
