@@ -63,7 +63,7 @@ test('with a good environment it listens on PORT, answers its probes and a predi
       body: JSON.stringify({ instances: [{ sepal_length: 5.1, sepal_width: 3.5, petal_length: 1.4, petal_width: 0.2 }] }),
     });
     expect(answer.status).toBe(200);
-    expect((await answer.json()).cache).toEqual(['bypass']);
+    expect(((await answer.json()) as { cache: string[] }).cache).toEqual(['bypass']);
     await new Promise((r) => setTimeout(r, 200));
     const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.find((l) => l.event === 'cache_off')).toMatchObject({ severity: 'WARNING', message: 'REDIS_HOST is not set: every answer comes from the model' });
