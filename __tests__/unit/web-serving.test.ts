@@ -188,7 +188,8 @@ test('allUsers as invoker, an image outside the CMEK registry and min above max 
 
 test('VMC-NET-1: public ingress and a Redis without AUTH or TLS are non-compliant; the construct defaults are compliant', () => {
   const node = (type: string, config: Record<string, unknown>) => ({ type, config }) as never;
-  const context = { resources: [], resolveReference: () => undefined, externalKeys: new Map() };
+  // VMC-NET-1 reads only the resource itself.
+  const context = {} as never;
   expect(privateServing.check(node('google_cloud_run_v2_service', {}), context)).toMatchObject({ status: 'non-compliant' });
   expect(privateServing.check(node('google_cloud_run_v2_service', { ingress: 'INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER' }), context)).toMatchObject({ status: 'compliant' });
   expect(privateServing.check(node('google_redis_instance', { auth_enabled: false, connect_mode: 'PRIVATE_SERVICE_ACCESS' }), context)).toMatchObject({ status: 'non-compliant' });

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { RedisInstance } from '@cdktf/provider-google/lib/redis-instance';
 import { ITerraformDependable } from 'cdktf';
+import { libraryMade } from '../library-made';
 import { PlatformConstruct } from '../platform-construct';
 import { assertEuRegion } from '../rules/locations';
 import { ICmekKey } from './cmek-key';
@@ -80,5 +81,6 @@ export class MemorystoreRedis extends PlatformConstruct {
     this.port = this.resource.port;
     this.authString = this.resource.authString;
     this.serverCaCert = this.resource.serverCaCerts.get(0).cert;
+    libraryMade(this);
   }
 }

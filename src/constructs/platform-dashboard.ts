@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { LoggingMetric } from '@cdktf/provider-google/lib/logging-metric';
 import { MonitoringDashboard } from '@cdktf/provider-google/lib/monitoring-dashboard';
 import { ITerraformDependable } from 'cdktf';
+import { libraryMade } from '../library-made';
 import { PlatformConstruct } from '../platform-construct';
 import { IEndpoint } from './prediction-endpoint';
 
@@ -194,5 +195,6 @@ export class PlatformDashboard extends PlatformConstruct {
       dashboardJson: JSON.stringify({ displayName: `${p} MLOps platform`, mosaicLayout: { columns: 12, tiles: mosaic } }),
       dependsOn: [this.pipelineRunsMetric, this.accuracyMetric, ...(this.webPredictionsMetric ? [this.webPredictionsMetric] : [])],
     });
+    libraryMade(this);
   }
 }

@@ -5,6 +5,7 @@ import { ComputeNetwork } from '@cdktf/provider-google/lib/compute-network';
 import { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork';
 import { ServiceNetworkingConnection } from '@cdktf/provider-google/lib/service-networking-connection';
 import { ITerraformDependable } from 'cdktf';
+import { libraryMade } from '../library-made';
 import { assertEuRegion } from '../rules/locations';
 import { INetwork, VpcNetwork } from './vpc-network';
 
@@ -101,5 +102,6 @@ export class PlatformNetwork extends VpcNetwork implements INetwork {
     rule('allow-egress-google-apis', { direction: 'EGRESS', priority: 1000, allow: [{ protocol: 'tcp', ports: ['443'] }], destinationRanges: [PRIVATE_GOOGLE_APIS_RANGE] });
     this.networkName = `projects/${props.project}/global/networks/${this.resource.name}`;
     this.subnetworkName = this.subnetwork.id;
+    libraryMade(this);
   }
 }

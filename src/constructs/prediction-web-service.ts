@@ -3,6 +3,7 @@ import { CloudRunV2Service } from '@cdktf/provider-google/lib/cloud-run-v2-servi
 import { CloudRunV2ServiceIamMember } from '@cdktf/provider-google/lib/cloud-run-v2-service-iam-member';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { ITerraformDependable, Token } from 'cdktf';
+import { libraryMade } from '../library-made';
 import { PlatformConstruct } from '../platform-construct';
 import { assertEuRegion } from '../rules/locations';
 import { ICmekKey } from './cmek-key';
@@ -155,5 +156,6 @@ export class PredictionWebService extends PlatformConstruct {
     for (const [i, member] of (props.invokers ?? []).entries()) {
       new CloudRunV2ServiceIamMember(this, `invoker-${i}`, { project: props.project, location: region, name: this.resource.name, role: 'roles/run.invoker', member });
     }
+    libraryMade(this);
   }
 }
