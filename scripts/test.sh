@@ -4,7 +4,8 @@
 #   2. build the real Terraform engine (OpenTofu + google provider, cached) and plan every
 #      synthesized stack offline;
 #   3. jest: unit, invariants, snapshots, guardrails, consumer, loopback gRPC, plan tests
-#      (checkov over the synthesized stacks and plans, from scripts/checkov-setup.sh);
+#      (checkov over the synthesized stacks and plans, from scripts/checkov-setup.sh), and
+#      the web service against a real redis-server and headless Chromium (scripts/web-deps.sh);
 #   4. the Python workloads (real Airflow, real kfp) in their virtual environment.
 # Ends with one line `tests: N passed, N failed`.
 # The Python workloads do not depend on the TypeScript side, so they run in the background from
@@ -46,6 +47,9 @@ else
   echo "checkov could not be installed; its tests will fail below"
   status=1
 fi
+
+step "system programs the web service tests drive (redis-server, chromium)"
+bash scripts/web-deps.sh || { echo "installing redis-server/chromium failed; the web tests will fail below"; status=1; }
 
 step "jest"
 jest --ci --json --outputFile="$results/jest.json" || status=1

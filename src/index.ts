@@ -56,6 +56,11 @@ export * from './constructs/prediction-endpoint';
 export * from './constructs/vertex-pipeline-trigger';
 export * from './constructs/batch-prediction-schedule';
 export * from './constructs/platform-monitoring';
+// Online serving for websites (issue 13).
+export * from './constructs/platform-network';
+export * from './constructs/memorystore-redis';
+export * from './constructs/prediction-web-service';
+export * from './constructs/platform-dashboard';
 export * from './constructs/project-org-policies';
 export * from './constructs/data-access-audit-logs';
 export * from './constructs/cmek-log-bucket';

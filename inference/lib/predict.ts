@@ -1,8 +1,9 @@
 import * as fs from 'node:fs';
-import { v1 } from '@google-cloud/aiplatform';
+import type { v1 } from '@google-cloud/aiplatform';
 import { fromValue, toValue } from '../../packages/vertex-client/src/protobuf-values';
 import { CliError, connect, describeCallError, EXIT, mergeLocation, parseJson, parseResource, type ConnectionFlags } from './connection';
 import type { Io } from './io';
+import { PredictionServiceClient } from './prediction-client';
 
 export interface PredictResult {
   readonly predictions: unknown[];
@@ -90,7 +91,7 @@ export async function runPredict(flags: PredictFlags, io: Io, env: NodeJS.Proces
   const parameters = flags.parameters !== undefined ? parseJson(flags.parameters, '--parameters') : fileParameters;
   const conn = await connect({ ...flags, ...endpoint }, env);
   const name = endpoint.name(conn.project, conn.region);
-  const client = new v1.PredictionServiceClient(conn.clientOptions);
+  const client = new PredictionServiceClient(conn.clientOptions);
   try {
     const result = await predict(client, name, instances, { parameters, timeoutMs: (flags.timeout ?? 60) * 1000 });
     io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -14,6 +14,7 @@ import { noGlobalReplication } from './rules/no-global-replication';
 import { noPrimitiveRoles } from './rules/no-primitive-roles';
 import { noPublicMembers } from './rules/no-public-members';
 import { noRawResources } from './rules/no-raw-resources';
+import { privateServing } from './rules/private-serving';
 import { noServiceAccountKeys } from './rules/no-service-account-keys';
 import { noCredentials } from './rules/no-credentials';
 import { federationCondition } from './rules/federation-condition';
@@ -35,6 +36,7 @@ export const PLATFORM_RULES: readonly GuardrailRule[] = [
   noRawResources,
   noCredentials,
   federationCondition,
+  privateServing,
 ];
 
 export interface Finding {

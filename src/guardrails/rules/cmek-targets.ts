@@ -20,7 +20,9 @@ export const KEY_CLASS_BY_PREFIX: readonly (readonly [prefix: string, keyClass: 
   ['google_secret_manager_', 'secret-manager'],
   ['google_bigquery_', 'bigquery'],
   ['google_cloudfunctions', 'functions'],
-  ['google_cloud_run_', 'functions'],
+  // Cloud Run services of their own (the web service); a gen2 function's service is Google's and never in the plan.
+  ['google_cloud_run_', 'cloud-run'],
+  ['google_redis_', 'redis'],
   ['google_eventarc_', 'functions'],
   ['google_workflows_', 'functions'],
   ['google_logging_', 'logging'],
