@@ -9,4 +9,6 @@
 # Environment: DATAFLOW_VENV (default <repo>/.venv-dataflow), PYTHON.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-PY_VENV="${DATAFLOW_VENV:-$ROOT/.venv-dataflow}" PY_REQUIREMENTS=dataflow exec "$ROOT/scripts/py-setup.sh" "$@"
+export PY_VENV="${DATAFLOW_VENV:-$ROOT/.venv-dataflow}" PY_LOCK="$ROOT/requirements/dataflow.txt" \
+  PY_INPUT="$ROOT/requirements/dataflow.in" PY_LOCK_COMMAND="scripts/dataflow-setup.sh --lock"
+exec bash "$ROOT/scripts/py-setup.sh" "$@"

@@ -4,7 +4,7 @@ import * as grpc from '@grpc/grpc-js';
 import { v1 } from '@google-cloud/aiplatform';
 import { createHandler, type StorageCloudEvent } from '../../assets/functions/pipeline-trigger/src/handler';
 import type { LogEntry } from '../../assets/functions/pipeline-trigger/src/log';
-import { fromValue } from '../../assets/functions/pipeline-trigger/src/protobuf-values';
+import { fromValue } from '../../packages/vertex-client/src/protobuf-values';
 import { vertexClientOptions } from '../../assets/functions/pipeline-trigger/src/vertex';
 import { startLoopbackGcs, type LoopbackGcs } from './support/gcs';
 import { startLoopbackVertex, type LoopbackVertex } from './support/servers';

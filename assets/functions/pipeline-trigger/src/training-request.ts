@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { requireJobId } from './validation';
+import { requireJobId } from '../../../../packages/vertex-client/src/validation';
 
 /** What Eventarc sends for a message on the training-requests topic. */
 export const MESSAGE_PUBLISHED_EVENT_TYPE = 'google.cloud.pubsub.topic.v1.messagePublished';
