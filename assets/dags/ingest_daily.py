@@ -145,8 +145,7 @@ def ingest_daily():
             launch = preprocessing.resolve()
             if launch is None:
                 raise AirflowSkipException("DATAFLOW_RUNNER is not set: no preprocessing")
-            bucket = landed["uri"][len("gs://"):].split("/", 1)[0]
-            features = f"gs://{bucket}/{launch.features_prefix}/dt={_day(context)}/data.csv"
+            features = launch.features_uri(landed["uri"], _day(context))
             result = preprocessing.run(launch, landed["uri"], features)
         except (config.ConfigError, preprocessing.PreprocessingFailed) as err:
             raise AirflowFailException(str(err)) from err

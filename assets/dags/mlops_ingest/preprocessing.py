@@ -9,7 +9,8 @@ DataflowRunner that process only submits the job and waits: the work runs on Dat
 Settings (environment variable, else Airflow Variable; the stack sets them):
 DATAFLOW_RUNNER (DirectRunner or DataflowRunner; unset: the task is skipped), DATAFLOW_PYTHON
 (default: this interpreter), DATAFLOW_PIPELINE_DIR (the folder holding iris_preprocess;
-default: the dataflow folder beside the DAGs), FEATURES_PREFIX (default features), and for
+default: the dataflow folder beside the DAGs), FEATURES_LOCATION (default: gs:// of the
+shared-data bucket), FEATURES_PREFIX (default features), and for
 DataflowRunner: DATAFLOW_PROJECT, DATAFLOW_REGION, DATAFLOW_SERVICE_ACCOUNT,
 DATAFLOW_TEMP_LOCATION, DATAFLOW_STAGING_LOCATION, DATAFLOW_KMS_KEY, DATAFLOW_SUBNETWORK.
 """
@@ -52,7 +53,13 @@ class Launch:
     python: str
     pipeline_dir: str
     features_prefix: str
+    # None: the shared-data bucket the day landed in
+    features_location: Optional[str] = None
     beam_args: tuple[str, ...] = field(default=())
+
+    def features_uri(self, landed_uri: str, day: str) -> str:
+        base = self.features_location or "gs://" + landed_uri[len("gs://"):].split("/", 1)[0]
+        return f"{base}/{self.features_prefix}/dt={day}/data.csv"
 
     def command(self, input_uri: str, features_uri: str) -> list[str]:
         return [
@@ -93,6 +100,7 @@ def resolve(variable: Callable[[str], Optional[str]] = airflow_variable, environ
         python=get("DATAFLOW_PYTHON") or sys.executable,
         pipeline_dir=get("DATAFLOW_PIPELINE_DIR") or str(DEFAULT_PIPELINE_DIR),
         features_prefix=(get("FEATURES_PREFIX") or "features").strip("/"),
+        features_location=(get("FEATURES_LOCATION") or "").rstrip("/") or None,
         beam_args=tuple(beam_args),
     )
 
