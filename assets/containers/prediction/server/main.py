@@ -20,6 +20,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
 from server.predictor import InstanceError, Predictor
 
 LOG = logging.getLogger("prediction-server")
@@ -62,9 +65,6 @@ def route(name: str, default: str) -> str:
 
 
 def create_app(predictor: Predictor, health_route: str, predict_route: str):
-    from fastapi import FastAPI, Request
-    from fastapi.responses import JSONResponse
-
     app = FastAPI(title="prediction-server", docs_url=None, redoc_url=None, openapi_url=None)
 
     def bad_request(message: str) -> JSONResponse:
