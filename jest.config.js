@@ -8,5 +8,6 @@ module.exports = {
     // only repeat it and triple the suite's memory.
     '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
   },
+  setupFiles: ['<rootDir>/scripts/jest-setup.js'],
   testTimeout: 120000,
 };

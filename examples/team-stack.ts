@@ -9,15 +9,16 @@ new GoogleProvider(stack, 'google', { project: 'acme-fraud-prod', region: 'europ
 
 const keyring = new CmekKeyring(stack, 'keyring', {
   project: 'acme-fraud-prod',
-  projectNumber: '412345678901',
   location: 'europe-west1',
   name: 'fraud-keyring',
 });
 const storageKey = new CmekKey(stack, 'storage-key', { keyring, keyClass: 'storage' });
 const registryKey = new CmekKey(stack, 'registry-key', { keyring, keyClass: 'artifact-registry' });
 
-const features = new EncryptedBucket(stack, 'features', { name: 'acme-fraud-prod-features', encryptionKey: storageKey });
-const images = new CmekRegistry(stack, 'images', { repositoryId: 'fraud-models', encryptionKey: registryKey });
+// Each resource names its own project; the key grants its service agents in that project.
+const project = { project: 'acme-fraud-prod', projectNumber: '412345678901' };
+const features = new EncryptedBucket(stack, 'features', { ...project, name: 'acme-fraud-prod-features', encryptionKey: storageKey });
+const images = new CmekRegistry(stack, 'images', { ...project, repositoryId: 'fraud-models', encryptionKey: registryKey });
 
 const trainer = new WorkloadServiceAccount(stack, 'trainer', {
   project: 'acme-fraud-prod',

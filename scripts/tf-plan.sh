@@ -8,6 +8,7 @@
 #   PLANS_DIR      default CDKTF_OUT_DIR/plans
 #   --stack NAME   plan only that stack (repeatable)
 #   --keep         keep the temporary work directories (printed) for debugging
+#   TF_PLAN_JOBS   stacks planned at once (default: the number of cores)
 #
 # The toolchain comes from scripts/tf-toolchain.sh: when TF_CLI_CONFIG_FILE and TOFU_BIN are
 # not set already, this script takes them from `scripts/tf-toolchain.sh --print-env`.
@@ -130,12 +131,10 @@ run_step() {
   return 1
 }
 
-FAILED=()
-T_ALL=$(now_ms)
-for stack in "${STACKS[@]}"; do
-  src="$OUT_DIR/stacks/$stack"
-  [ -f "$src/cdk.tf.json" ] || { log "$stack: no $src/cdk.tf.json"; FAILED+=("$stack"); continue; }
-  work="$WORK_ROOT/$stack"
+# plan_stack STACK: init, validate, plan and show one stack; leaves $WORK_ROOT/STACK.ok on success.
+plan_stack() {
+  local stack="$1" src="$OUT_DIR/stacks/$1" work="$WORK_ROOT/$1" ok=1 t0 t1 tv ts
+  [ -f "$src/cdk.tf.json" ] || { log "$stack: no $src/cdk.tf.json"; return 1; }
   mkdir -p "$work"
   # Copy the stack (assets included) without any previous init or state.
   (cd "$src" && tar --exclude=./.terraform --exclude='./*.tfstate' --exclude='./*.tfstate.backup' \
@@ -147,7 +146,6 @@ for stack in "${STACKS[@]}"; do
   STEP_TIMES=()
   t0=$(now_ms)
   log "$stack: planning ..."
-  ok=1
   run_step "$stack" init "$PLANS_DIR/$stack.init.log" \
     "$TOFU_BIN" -chdir="$work" init -input=false -no-color || ok=0
   if [ $ok = 1 ]; then
@@ -176,11 +174,32 @@ for stack in "${STACKS[@]}"; do
   t1=$(now_ms)
   if [ $ok = 1 ]; then
     log "$stack: ok in $(secs "$t0" "$t1") (${STEP_TIMES[*]}) -> $PLANS_DIR/$stack.plan.json"
+    touch "$WORK_ROOT/$stack.ok"
   else
     rm -f "$PLANS_DIR/$stack.plan.json"
-    FAILED+=("$stack")
+    return 1
   fi
+}
+
+# Stacks are independent: plan them side by side, TF_PLAN_JOBS at a time (default: the cores),
+# since each tofu step spends most of its time starting the provider, not planning.
+JOBS="${TF_PLAN_JOBS:-$(nproc 2>/dev/null || echo 2)}"
+[[ "$JOBS" =~ ^[1-9][0-9]*$ ]] || { log "TF_PLAN_JOBS must be a whole number of at least 1 (got '$JOBS')"; exit 2; }
+T_ALL=$(now_ms)
+PIDS=()
+for stack in "${STACKS[@]}"; do
+  if [ ${#PIDS[@]} -ge "$JOBS" ]; then
+    wait -n "${PIDS[@]}" 2>/dev/null || true
+    alive=()
+    for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && alive+=("$pid"); done
+    PIDS=("${alive[@]}")
+  fi
+  plan_stack "$stack" &
+  PIDS+=($!)
 done
+for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+FAILED=()
+for stack in "${STACKS[@]}"; do [ -f "$WORK_ROOT/$stack.ok" ] || FAILED+=("$stack"); done
 T_END=$(now_ms)
 
 if [ ${#FAILED[@]} -gt 0 ]; then

@@ -1,9 +1,10 @@
 import { TerraformResource } from 'cdktf';
-import { Construct } from 'constructs';
+import { IConstruct } from 'constructs';
+import { assertPredefinedRole, assertPrivateMember } from './rules/roles';
 
 /**
- * The one IAM interface every construct takes, as in Cloud Foundation Fabric:
- * authoritative role to members, authoritative keyed bindings, and additive members.
+ * The one IAM interface every construct with a resource policy takes, as in Cloud Foundation
+ * Fabric: authoritative role to members, authoritative keyed bindings, and additive members.
  */
 export interface IamProps {
   /**
@@ -45,77 +46,15 @@ export interface IamMemberBinding {
   readonly condition?: IamCondition;
 }
 
-/** How one resource type creates its IAM resources. */
+/** How one resource type creates its IAM resources; ids come from `IAM_IDS`. */
 export interface IamFactory {
-  /** Where the IAM resources are created; `grant` returns an existing one instead of failing. */
-  readonly scope: Construct;
   binding(id: string, role: string, members: string[], condition?: IamCondition): TerraformResource;
   member(id: string, role: string, member: string, condition?: IamCondition): TerraformResource;
 }
 
-export const PRIMITIVE_ROLES: readonly string[] = ['roles/owner', 'roles/editor', 'roles/viewer'];
-export const PUBLIC_MEMBERS: readonly string[] = ['allUsers', 'allAuthenticatedUsers'];
-
-/** Throws when `role` is primitive or not a predefined role. `field` names the prop for the error. */
-export function assertPredefinedRole(role: string, field: string): void {
-  if (PRIMITIVE_ROLES.includes(role)) {
-    throw new Error(`${field}: '${role}' is a primitive role, which grants far more than any workload needs; use a predefined role such as 'roles/storage.objectViewer'`);
-  }
-  if (!/^roles\/[a-zA-Z0-9]+\.[a-zA-Z0-9.]+$/.test(role)) {
-    throw new Error(`${field}: '${role}' is not a predefined role; write it as 'roles/<service>.<role>'`);
-  }
-}
-
-/** Throws when `member` is public. Unresolved tokens (e-mails of accounts made in the same stack) pass. */
-export function assertPrivateMember(member: string, field: string): void {
-  if (PUBLIC_MEMBERS.includes(member)) {
-    throw new Error(`${field}: '${member}' is public; this platform never grants access to everyone. Name a user:, group: or serviceAccount: principal`);
-  }
-}
-
-/** Creates the IAM resources `props` asks for, using `factory` for the resource type. */
-export function applyIam(props: IamProps, factory: IamFactory): TerraformResource[] {
-  const created: TerraformResource[] = [];
-  const authoritative = new Set<string>();
-  for (const [role, members] of Object.entries(props.iam ?? {})) {
-    assertPredefinedRole(role, `iam['${role}']`);
-    members.forEach((m) => assertPrivateMember(m, `iam['${role}']`));
-    authoritative.add(role);
-    created.push(factory.binding(`iam-${role.replace(/^roles\//, '')}`, role, [...members]));
-  }
-  for (const [key, b] of Object.entries(props.iamBindings ?? {})) {
-    assertPredefinedRole(b.role, `iamBindings.${key}.role`);
-    b.members.forEach((m) => assertPrivateMember(m, `iamBindings.${key}.members`));
-    if (authoritative.has(b.role) && !b.condition) {
-      throw new Error(`iamBindings.${key}: role '${b.role}' is already set authoritatively in iam; keep it in one place`);
-    }
-    created.push(factory.binding(`iam-binding-${key}`, b.role, [...b.members], b.condition));
-  }
-  for (const [key, b] of Object.entries(props.iamBindingsAdditive ?? {})) {
-    assertPredefinedRole(b.role, `iamBindingsAdditive.${key}.role`);
-    assertPrivateMember(b.member, `iamBindingsAdditive.${key}.member`);
-    if (authoritative.has(b.role)) {
-      throw new Error(`iamBindingsAdditive.${key}: role '${b.role}' is set authoritatively in iam, which would remove this member again on every apply; add the member to iam['${b.role}'] instead`);
-    }
-    created.push(factory.member(`iam-member-${key}`, b.role, b.member, b.condition));
-  }
-  return created;
-}
-
-/** Additive grant used by the `grant*` methods; ids are stable per role and member. */
-export function grant(factory: IamFactory, role: string, grantee: Grantee): TerraformResource {
-  const member = granteeMember(grantee);
-  assertPredefinedRole(role, `${factory.scope.node.path} grant role`);
-  assertPrivateMember(member, `${factory.scope.node.path} grant member`);
-  const id = `grant-${role.replace(/^roles\//, '')}-${granteeKey(grantee)}`;
-  const existing = factory.scope.node.tryFindChild(id);
-  if (existing) return existing as TerraformResource;
-  return factory.member(id, role, member);
-}
-
 /**
  * Who a `grant*` method grants to: an IAM member string (`group:ml@example.com`) or an object
- * with a stable key, such as a `WorkloadServiceAccount`, whose e-mail is only known at apply.
+ * with a stable key, such as a service account, whose e-mail may only be known at apply.
  */
 export type Grantee = string | { readonly member: string; readonly grantKey: string };
 
@@ -130,4 +69,80 @@ export function granteeKey(g: Grantee): string {
     throw new Error(`grantee '${g}' holds an unresolved token, which would give an unstable construct id; pass the construct (e.g. the WorkloadServiceAccount) instead of its e-mail`);
   }
   return g.replace(/[^A-Za-z0-9]+/g, '-').replace(/-+$/, '');
+}
+
+const roleKey = (role: string) => role.replace(/^roles\//, '');
+
+/**
+ * The construct ids of IAM resources, one scheme for every path. Ids are public contract:
+ * changing one replaces the grant, which briefly removes it.
+ */
+export const IAM_IDS = {
+  /** `iam[role]` */
+  authoritative: (role: string) => `iam-${roleKey(role)}`,
+  /** `iamBindings[key]` */
+  binding: (key: string) => `iam-binding-${key}`,
+  /** `iamBindingsAdditive[key]` */
+  member: (key: string) => `iam-member-${key}`,
+  /** `grant*(grantee)` on a resource, and project grants to a named member */
+  grant: (role: string, grantee: Grantee) => `grant-${roleKey(role)}-${granteeKey(grantee)}`,
+  /** a project role of the construct's own identity (`WorkloadServiceAccount.addProjectRole`) */
+  projectRole: (role: string) => `project-${roleKey(role)}`,
+} as const;
+
+/**
+ * The IAM of one resource. `iam`, `iamBindings`, `iamBindingsAdditive` and the `grant*` methods
+ * all go through it, so they share the id scheme and the checks: predefined roles only, no
+ * public members, and no additive grant of a role that is set authoritatively (the next apply
+ * would remove the member again), whichever path asks for it.
+ */
+export class ResourceIam {
+  private readonly authoritative = new Map<string, string>();
+  private readonly additive = new Map<string, TerraformResource>();
+
+  constructor(private readonly scope: IConstruct, private readonly factory: IamFactory) {}
+
+  /** Creates what `props` asks for. */
+  public apply(props: IamProps): TerraformResource[] {
+    const created: TerraformResource[] = [];
+    for (const [role, members] of Object.entries(props.iam ?? {})) {
+      assertPredefinedRole(role, `iam['${role}']`);
+      members.forEach((m) => assertPrivateMember(m, `iam['${role}']`));
+      this.authoritative.set(role, `iam['${role}']`);
+      created.push(this.factory.binding(IAM_IDS.authoritative(role), role, [...members]));
+    }
+    for (const [key, b] of Object.entries(props.iamBindings ?? {})) {
+      assertPredefinedRole(b.role, `iamBindings.${key}.role`);
+      b.members.forEach((m) => assertPrivateMember(m, `iamBindings.${key}.members`));
+      if (this.authoritative.has(b.role) && !b.condition) {
+        throw new Error(`iamBindings.${key}: role '${b.role}' is already set authoritatively in ${this.authoritative.get(b.role)}; keep it in one place`);
+      }
+      if (!b.condition) this.authoritative.set(b.role, `iamBindings.${key}`);
+      created.push(this.factory.binding(IAM_IDS.binding(key), b.role, [...b.members], b.condition));
+    }
+    for (const [key, b] of Object.entries(props.iamBindingsAdditive ?? {})) {
+      created.push(this.addMember(`iamBindingsAdditive.${key}`, IAM_IDS.member(key), b.role, b.member, b.condition));
+    }
+    return created;
+  }
+
+  /** An additive grant for a `grant*` method; asking twice returns the first. */
+  public grant(role: string, grantee: Grantee): TerraformResource {
+    return this.addMember(`${this.scope.node.path} grant`, IAM_IDS.grant(role, grantee), role, granteeMember(grantee));
+  }
+
+  private addMember(field: string, id: string, role: string, member: string, condition?: IamCondition): TerraformResource {
+    assertPredefinedRole(role, `${field} role`);
+    assertPrivateMember(member, `${field} member`);
+    const where = this.authoritative.get(role);
+    if (where) {
+      throw new Error(`${field}: role '${role}' is set authoritatively in ${where} on '${this.scope.node.path}', which would remove this member again on every apply; add '${member}' there instead`);
+    }
+    const key = `${role}\0${member}\0${condition?.expression ?? ''}`;
+    const existing = this.additive.get(key);
+    if (existing) return existing;
+    const created = this.factory.member(id, role, member, condition);
+    this.additive.set(key, created);
+    return created;
+  }
 }

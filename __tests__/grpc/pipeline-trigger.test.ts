@@ -260,7 +260,7 @@ describe('pipeline-trigger configuration', () => {
 
   test('the function keeps the same EU region list as the library config', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { EU_REGIONS } = require('../../src/config/types') as { EU_REGIONS: readonly string[] };
+    const { EU_REGIONS } = require('../../src/rules') as { EU_REGIONS: readonly string[] };
     expect([...FUNCTION_EU_REGIONS].sort()).toEqual([...EU_REGIONS].sort());
   });
 });

@@ -90,7 +90,7 @@ describe('bad input names the field, the value and the fix', () => {
 
   test('a Composer 2 image, which ComposerEnv would refuse at synth', () => {
     expect(invalid({ composer: { ...base.composer, imageVersion: 'composer-2.9.7-airflow-2.9.3' } })).toEqual([
-      "dev: composer.imageVersion: 'composer-2.9.7-airflow-2.9.3' is not a Cloud Composer 3 image version; the platform runs on Composer 3, so write it like 'composer-3-airflow-3.1.7'",
+      "dev: composer.imageVersion: 'composer-2.9.7-airflow-2.9.3' is not a Cloud Composer 3 image; the platform runs on Composer 3 (custom bucket, private environment), so write it like 'composer-3-airflow-3.1.7'",
     ]);
     expect(invalid({ composer: { ...base.composer, imageVersion: 'composer-3-airflow-2.10.5-build.12' } })).toEqual([]);
   });

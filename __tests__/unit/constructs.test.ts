@@ -5,9 +5,12 @@ import {
 } from '../../src';
 import { Tf, resources } from '../support/synth';
 
+/** The project every test resource is created in. */
+const P = { project: 'acme-ml-dev', projectNumber: '123456789012' };
+
 function setup() {
   const stack = new TerraformStack(Testing.app({ stackTraces: false }), 'test');
-  const keyring = new CmekKeyring(stack, 'ring', { project: 'acme-ml-dev', projectNumber: '123456789012', location: 'europe-west4', name: 'ring' });
+  const keyring = new CmekKeyring(stack, 'ring', { project: 'acme-ml-dev', location: 'europe-west4', name: 'ring' });
   const key = (keyClass: ConstructorParameters<typeof CmekKey>[2]['keyClass'], id: string = keyClass) => new CmekKey(stack, id, { keyring, keyClass });
   const sa = new WorkloadServiceAccount(stack, 'sa', { project: 'acme-ml-dev', accountId: 'acme-d-pipeline', displayName: 'Pipeline' });
   return { stack, keyring, key, sa };
@@ -17,19 +20,19 @@ const synth = (stack: TerraformStack): Tf => JSON.parse(Testing.synth(stack));
 describe('CmekKeyring and CmekKey', () => {
   test('a key ring outside the EU is refused', () => {
     const stack = new TerraformStack(Testing.app(), 't');
-    expect(() => new CmekKeyring(stack, 'r', { project: 'p-123456', projectNumber: '1234567', location: 'us-east1', name: 'r' })).toThrow(
+    expect(() => new CmekKeyring(stack, 'r', { project: 'p-123456', location: 'us-east1', name: 'r' })).toThrow(
       "CmekKeyring 't/r': location 'us-east1' is not allowed: data must stay in the EU; use one of",
     );
   });
   test('rotation over 90 days is refused', () => {
     const { stack, keyring } = setup();
     expect(() => new CmekKey(stack, 'k', { keyring, keyClass: 'storage', rotationSeconds: 100 * 86400 })).toThrow(
-      "CmekKey 'test/k': rotationSeconds 8640000 is out of range: keys must rotate at least every 90 days",
+      "CmekKey 'test/k': rotationSeconds: rotation period 8640000s (100.0 days) is out of range: keys must rotate at least every 90 days",
     );
   });
   test('grants encrypt/decrypt to the service agents of its class only, from the project number', () => {
     const { stack, key } = setup();
-    key('composer');
+    key('composer').useFor(stack, '123456789012');
     const members = resources(synth(stack), 'google_kms_crypto_key_iam_member').map(([, g]) => g.member).sort();
     expect(members).toEqual([
       'serviceAccount:service-123456789012@cloudcomposer-accounts.iam.gserviceaccount.com',
@@ -45,7 +48,7 @@ describe('CmekKeyring and CmekKey', () => {
     const storage = key('storage');
     const g = storage.grantEncryptDecrypt(sa);
     expect(storage.grantEncryptDecrypt(sa)).toBe(g);
-    new EncryptedBucket(stack, 'b', { name: 'acme-ml-dev-b', encryptionKey: storage });
+    new EncryptedBucket(stack, 'b', { ...P, name: 'acme-ml-dev-b', encryptionKey: storage });
     const tf = synth(stack);
     const [[, bucket]] = resources(tf, 'google_storage_bucket');
     const [[grantId, grantConfig]] = resources(tf, 'google_kms_crypto_key_iam_member').filter(([, m]) => m.member.includes('google_service_account.sa'));
@@ -58,7 +61,7 @@ describe('CmekKeyring and CmekKey', () => {
 describe('EncryptedBucket', () => {
   test('defaults: regional, CMEK, uniform access, public access prevention, versioning, no force-destroy, noncurrent cleanup', () => {
     const { stack, key } = setup();
-    new EncryptedBucket(stack, 'b', { name: 'acme-ml-dev-b', encryptionKey: key('storage') });
+    new EncryptedBucket(stack, 'b', { ...P, name: 'acme-ml-dev-b', encryptionKey: key('storage') });
     const [[, b]] = resources(synth(stack), 'google_storage_bucket');
     expect(b).toMatchObject({
       location: 'EUROPE-WEST4', uniform_bucket_level_access: true, public_access_prevention: 'enforced', force_destroy: false,
@@ -68,30 +71,30 @@ describe('EncryptedBucket', () => {
   });
   test('a key of another class is refused, naming the prop and the fix', () => {
     const { stack, key } = setup();
-    expect(() => new EncryptedBucket(stack, 'b', { name: 'acme-ml-dev-b', encryptionKey: key('pubsub') })).toThrow(
+    expect(() => new EncryptedBucket(stack, 'b', { ...P, name: 'acme-ml-dev-b', encryptionKey: key('pubsub') })).toThrow(
       "EncryptedBucket 'test/b' encryptionKey: key 'test/pubsub' is a 'pubsub' key; each resource class has its own key, so pass the 'storage' key",
     );
   });
   test('a location other than the key\'s is refused', () => {
     const { stack, key } = setup();
-    expect(() => new EncryptedBucket(stack, 'b', { name: 'acme-ml-dev-b', encryptionKey: key('storage'), location: 'europe-west1' })).toThrow(
+    expect(() => new EncryptedBucket(stack, 'b', { ...P, name: 'acme-ml-dev-b', encryptionKey: key('storage'), location: 'europe-west1' })).toThrow(
       "key 'test/storage' is in 'europe-west4' but the resource is in 'europe-west1'",
     );
   });
   test('an illegal name is refused', () => {
     const { stack, key } = setup();
-    expect(() => new EncryptedBucket(stack, 'b', { name: 'Acme_Bucket', encryptionKey: key('storage') })).toThrow("EncryptedBucket 'test/b': name 'Acme_Bucket' must use lowercase");
+    expect(() => new EncryptedBucket(stack, 'b', { ...P, name: 'Acme_Bucket', encryptionKey: key('storage') })).toThrow("EncryptedBucket 'test/b': name 'Acme_Bucket' must use lowercase");
   });
   test('retention on a versioned bucket and condition-less lifecycle rules are refused', () => {
     const { stack, key } = setup();
     const k = key('storage');
-    expect(() => new EncryptedBucket(stack, 'r', { name: 'acme-r', encryptionKey: k, retentionSeconds: 86400 })).toThrow(/retentionSeconds needs versioned: false/);
-    expect(() => new EncryptedBucket(stack, 'l', { name: 'acme-l', encryptionKey: k, lifecycleRules: [{ action: 'Delete' }] })).toThrow(/lifecycleRules\[0\] has no condition/);
-    expect(() => new EncryptedBucket(stack, 's', { name: 'acme-s', encryptionKey: k, lifecycleRules: [{ action: 'SetStorageClass', ageDays: 3 }] })).toThrow(/lifecycleRules\[0\] sets a storage class but names none/);
+    expect(() => new EncryptedBucket(stack, 'r', { ...P, name: 'acme-r', encryptionKey: k, retentionSeconds: 86400 })).toThrow(/retentionSeconds needs versioned: false/);
+    expect(() => new EncryptedBucket(stack, 'l', { ...P, name: 'acme-l', encryptionKey: k, lifecycleRules: [{ action: 'Delete' }] })).toThrow(/lifecycleRules\[0\] has no condition/);
+    expect(() => new EncryptedBucket(stack, 's', { ...P, name: 'acme-s', encryptionKey: k, lifecycleRules: [{ action: 'SetStorageClass', ageDays: 3 }] })).toThrow(/lifecycleRules\[0\] sets a storage class but names none/);
   });
   test('grantRead / grantWrite / grantReadWrite bind predefined roles on the bucket and return what they create', () => {
     const { stack, key, sa } = setup();
-    const b = new EncryptedBucket(stack, 'b', { name: 'acme-ml-dev-b', encryptionKey: key('storage') });
+    const b = new EncryptedBucket(stack, 'b', { ...P, name: 'acme-ml-dev-b', encryptionKey: key('storage') });
     expect(b.grantRead(sa)).toBeDefined();
     b.grantWrite('group:ingest@example.com');
     b.grantReadWrite(sa);
@@ -104,15 +107,16 @@ describe('EncryptedBucket', () => {
   });
   test('public members and primitive roles are refused by grants and the IAM interface', () => {
     const { stack, key } = setup();
-    const b = new EncryptedBucket(stack, 'b', { name: 'acme-ml-dev-b', encryptionKey: key('storage') });
+    const b = new EncryptedBucket(stack, 'b', { ...P, name: 'acme-ml-dev-b', encryptionKey: key('storage') });
     expect(() => b.grantRead('allUsers')).toThrow("test/b grant member: 'allUsers' is public");
-    expect(() => new EncryptedBucket(stack, 'c', { name: 'acme-ml-dev-c', encryptionKey: key('storage', 's2'), iam: { 'roles/owner': ['group:a@example.com'] } })).toThrow(
+    expect(() => new EncryptedBucket(stack, 'c', { ...P, name: 'acme-ml-dev-c', encryptionKey: key('storage', 's2'), iam: { 'roles/owner': ['group:a@example.com'] } })).toThrow(
       "iam['roles/owner']: 'roles/owner' is a primitive role",
     );
   });
   test('the IAM interface: authoritative roles, keyed bindings, additive members; conflicts are refused', () => {
     const { stack, key } = setup();
     new EncryptedBucket(stack, 'b', {
+      ...P,
       name: 'acme-ml-dev-b', encryptionKey: key('storage'),
       iam: { 'roles/storage.objectViewer': ['group:readers@example.com'] },
       iamBindings: { auditors: { role: 'roles/storage.legacyBucketReader', members: ['group:audit@example.com'] } },
@@ -122,6 +126,7 @@ describe('EncryptedBucket', () => {
     expect(resources(tf, 'google_storage_bucket_iam_binding').map(([, x]) => x.role).sort()).toEqual(['roles/storage.legacyBucketReader', 'roles/storage.objectViewer']);
     expect(resources(tf, 'google_storage_bucket_iam_member').map(([, x]) => x.role)).toEqual(['roles/storage.objectCreator']);
     expect(() => new EncryptedBucket(stack, 'c', {
+      ...P,
       name: 'acme-ml-dev-c', encryptionKey: key('storage', 's3'),
       iam: { 'roles/storage.objectViewer': ['group:readers@example.com'] },
       iamBindingsAdditive: { more: { role: 'roles/storage.objectViewer', member: 'group:more@example.com' } },
@@ -129,7 +134,7 @@ describe('EncryptedBucket', () => {
   });
   test('grants to a token e-mail string are refused (unstable ids); the construct works', () => {
     const { stack, key, sa } = setup();
-    const b = new EncryptedBucket(stack, 'b', { name: 'acme-ml-dev-b', encryptionKey: key('storage') });
+    const b = new EncryptedBucket(stack, 'b', { ...P, name: 'acme-ml-dev-b', encryptionKey: key('storage') });
     expect(() => b.grantRead(sa.member)).toThrow(/holds an unresolved token.*pass the construct/);
     const viaConstruct = b.grantRead(sa);
     expect(viaConstruct.node.id).toBe('grant-storage.objectViewer-acme-d-pipeline');
@@ -141,7 +146,7 @@ describe('EncryptedBucket', () => {
 describe('CmekRegistry', () => {
   test('its own key, immutable tags, cleanup policy, grantPull/grantPush', () => {
     const { stack, key, sa } = setup();
-    const r = new CmekRegistry(stack, 'r', { repositoryId: 'containers', encryptionKey: key('artifact-registry') });
+    const r = new CmekRegistry(stack, 'r', { ...P, repositoryId: 'containers', encryptionKey: key('artifact-registry') });
     r.grantPull(sa);
     r.grantPush('group:builders@example.com');
     const tf = synth(stack);
@@ -156,11 +161,11 @@ describe('CmekRegistry', () => {
   });
   test('a storage key is refused', () => {
     const { stack, key } = setup();
-    expect(() => new CmekRegistry(stack, 'r', { repositoryId: 'containers', encryptionKey: key('storage') })).toThrow("CmekRegistry 'test/r' encryptionKey: key 'test/storage' is a 'storage' key");
+    expect(() => new CmekRegistry(stack, 'r', { ...P, repositoryId: 'containers', encryptionKey: key('storage') })).toThrow("CmekRegistry 'test/r' encryptionKey: key 'test/storage' is a 'storage' key");
   });
   test('a bad repository id is refused', () => {
     const { stack, key } = setup();
-    expect(() => new CmekRegistry(stack, 'r', { repositoryId: 'My Repo', encryptionKey: key('artifact-registry') })).toThrow("repositoryId 'My Repo' is invalid");
+    expect(() => new CmekRegistry(stack, 'r', { ...P, repositoryId: 'My Repo', encryptionKey: key('artifact-registry') })).toThrow("repositoryId 'My Repo' is invalid");
   });
 });
 
@@ -188,7 +193,7 @@ describe('WorkloadServiceAccount', () => {
 describe('EncryptedSecret and EncryptedTopic', () => {
   test('a secret replicates to EU regions only, each replica on a secret-manager key', () => {
     const { stack, key, sa } = setup();
-    const s = new EncryptedSecret(stack, 's', { secretId: 'api-token', encryptionKey: key('secret-manager') });
+    const s = new EncryptedSecret(stack, 's', { ...P, secretId: 'api-token', encryptionKey: key('secret-manager') });
     s.grantAccess(sa);
     const tf = synth(stack);
     const [[, secret]] = resources(tf, 'google_secret_manager_secret');
@@ -200,18 +205,18 @@ describe('EncryptedSecret and EncryptedTopic', () => {
   test('a replica outside the EU, or without a key in its region, is refused', () => {
     const { stack, key } = setup();
     const k = key('secret-manager');
-    expect(() => new EncryptedSecret(stack, 'a', { secretId: 'a', encryptionKey: k, replicaLocations: ['us-east1'] })).toThrow("replica location 'us-east1' is not allowed");
-    expect(() => new EncryptedSecret(stack, 'b', { secretId: 'b', encryptionKey: k, replicaLocations: ['europe-west4', 'europe-west1'] })).toThrow(
+    expect(() => new EncryptedSecret(stack, 'a', { ...P, secretId: 'a', encryptionKey: k, replicaLocations: ['us-east1'] })).toThrow("replica location 'us-east1' is not allowed");
+    expect(() => new EncryptedSecret(stack, 'b', { ...P, secretId: 'b', encryptionKey: k, replicaLocations: ['europe-west4', 'europe-west1'] })).toThrow(
       "no key for replica location 'europe-west1'; add replicaKeys['europe-west1']",
     );
   });
   test('a topic keeps messages in the EU, on the pubsub key', () => {
     const { stack, key, sa } = setup();
-    const t = new EncryptedTopic(stack, 't', { name: 'events', encryptionKey: key('pubsub') });
+    const t = new EncryptedTopic(stack, 't', { ...P, name: 'events', encryptionKey: key('pubsub') });
     t.grantPublish(sa);
     const [[, topic]] = resources(synth(stack), 'google_pubsub_topic');
     expect(topic.message_storage_policy).toEqual({ allowed_persistence_regions: ['europe-west4'], enforce_in_transit: true });
-    expect(() => new EncryptedTopic(stack, 'u', { name: 'u', encryptionKey: key('pubsub', 'p2'), allowedPersistenceRegions: ['us-central1'] })).toThrow(
+    expect(() => new EncryptedTopic(stack, 'u', { ...P, name: 'u', encryptionKey: key('pubsub', 'p2'), allowedPersistenceRegions: ['us-central1'] })).toThrow(
       "EncryptedTopic 'test/u': allowedPersistenceRegions entry 'us-central1' is not allowed: data must stay in the EU; use one of europe-central2,",
     );
   });

@@ -13,11 +13,14 @@ import { CmekKey, CmekKeyring, DEFAULT_CONFIGS, EncryptedBucket, evaluate, Guard
 import { platformStack } from '../support/synth';
 
 /** A stack with a storage key and a pubsub key from the library, to hang test resources on. */
+/** The project every test resource is created in. */
+const P = { project: 'acme-ml-dev', projectNumber: '123456789012' };
+
 function fixture() {
   const app = Testing.app({ stackTraces: false });
   const stack = new TerraformStack(app, 'test');
   new GoogleProvider(stack, 'google', { project: 'acme-ml-dev', region: 'europe-west4' });
-  const keyring = new CmekKeyring(stack, 'ring', { project: 'acme-ml-dev', projectNumber: '123456789012', location: 'europe-west4', name: 'ring' });
+  const keyring = new CmekKeyring(stack, 'ring', { project: 'acme-ml-dev', location: 'europe-west4', name: 'ring' });
   const storageKey = new CmekKey(stack, 'storage-key', { keyring, keyClass: 'storage' });
   const pubsubKey = new CmekKey(stack, 'pubsub-key', { keyring, keyClass: 'pubsub' });
   return { app, stack, keyring, storageKey, pubsubKey };
@@ -37,7 +40,7 @@ function findingsOf(stack: TerraformStack, ruleId: string) {
 function compliantBucket(scope: Construct, key: CmekKey, overrides: Record<string, unknown> = {}) {
   return new StorageBucket(scope, 'bucket', {
     name: 'acme-ml-dev-test', location: 'EUROPE-WEST4', uniformBucketLevelAccess: true, publicAccessPrevention: 'enforced',
-    encryption: { defaultKmsKeyName: key.id }, ...overrides,
+    encryption: { defaultKmsKeyName: key.keyName }, ...overrides,
   });
 }
 
@@ -67,12 +70,12 @@ describe('VMC-CMEK-1 customer-managed key required', () => {
 describe('VMC-CMEK-2 one key per resource class', () => {
   test('compliant: a topic on the pubsub key', () => {
     const f = fixture();
-    new PubsubTopic(new Owned(f.stack, 'o'), 'topic', { name: 't', kmsKeyName: f.pubsubKey.id });
+    new PubsubTopic(new Owned(f.stack, 'o'), 'topic', { name: 't', kmsKeyName: f.pubsubKey.keyName });
     expect(findingsOf(f.stack, 'VMC-CMEK-2')).toEqual([]);
   });
   test('non-compliant: a topic on the storage key', () => {
     const f = fixture();
-    new PubsubTopic(new Owned(f.stack, 'o'), 'topic', { name: 't', kmsKeyName: f.storageKey.id });
+    new PubsubTopic(new Owned(f.stack, 'o'), 'topic', { name: 't', kmsKeyName: f.storageKey.keyName });
     const [finding] = findingsOf(f.stack, 'VMC-CMEK-2');
     expect(finding.problem).toMatch(/uses key 'test\/storage-key\/Resource' of class 'storage', not 'pubsub'/);
   });
@@ -86,7 +89,7 @@ describe('VMC-CMEK-2 one key per resource class', () => {
 describe('VMC-GCS-1 uniform access and public access prevention', () => {
   test('compliant: EncryptedBucket', () => {
     const f = fixture();
-    new EncryptedBucket(f.stack, 'b', { name: 'acme-ml-dev-data', encryptionKey: f.storageKey });
+    new EncryptedBucket(f.stack, 'b', { ...P, name: 'acme-ml-dev-data', encryptionKey: f.storageKey });
     expect(findingsOf(f.stack, 'VMC-GCS-1')).toEqual([]);
   });
   test('non-compliant: fine-grained ACLs and inherited public access', () => {
@@ -101,7 +104,7 @@ describe('VMC-LOC-1 EU only', () => {
     const f = fixture();
     const o = new Owned(f.stack, 'o');
     compliantBucket(o, f.storageKey);
-    new StorageBucket(o, 'multi', { name: 'acme-multi', location: 'EU', uniformBucketLevelAccess: true, publicAccessPrevention: 'enforced', encryption: { defaultKmsKeyName: f.storageKey.id } });
+    new StorageBucket(o, 'multi', { name: 'acme-multi', location: 'EU', uniformBucketLevelAccess: true, publicAccessPrevention: 'enforced', encryption: { defaultKmsKeyName: f.storageKey.keyName } });
     expect(findingsOf(f.stack, 'VMC-LOC-1')).toEqual([]);
   });
   test('non-compliant: a bucket in the US', () => {
@@ -145,8 +148,8 @@ describe('VMC-KMS-1 rotation at most 90 days', () => {
   test('non-compliant: a year, and no rotation at all', () => {
     const f = fixture();
     const o = new Owned(f.stack, 'o');
-    new KmsCryptoKey(o, 'yearly', { name: 'y', keyRing: f.keyring.id, rotationPeriod: '31536000s', lifecycle: { preventDestroy: true } });
-    new KmsCryptoKey(o, 'never', { name: 'n', keyRing: f.keyring.id, lifecycle: { preventDestroy: true } });
+    new KmsCryptoKey(o, 'yearly', { name: 'y', keyRing: f.keyring.keyRingName, rotationPeriod: '31536000s', lifecycle: { preventDestroy: true } });
+    new KmsCryptoKey(o, 'never', { name: 'n', keyRing: f.keyring.keyRingName, lifecycle: { preventDestroy: true } });
     expect(findingsOf(f.stack, 'VMC-KMS-1').map((x) => x.problem).sort()).toEqual(['has no rotation period', 'rotates every 31536000s (365.0 days)']);
   });
 });
@@ -180,7 +183,7 @@ describe('enforcement and waivers', () => {
     const raw = new Construct(s, 'hand-made');
     new StorageBucket(raw, 'bucket', {
       name: 'mlops-dev-hand-made', location: 'EUROPE-WEST4', uniformBucketLevelAccess: true, publicAccessPrevention: 'enforced',
-      encryption: { defaultKmsKeyName: s.keys.storage.id },
+      encryption: { defaultKmsKeyName: s.keys.get('storage')!.keyName },
     });
     waive?.(raw);
     return app;

@@ -9,7 +9,7 @@ import { ArtifactRegistryRepository } from '@cdktf/provider-google/lib/artifact-
 import {
   BATCH_PREDICTION_WORKFLOW, BatchPredictionSchedule, CmekKey, CmekKeyring, CmekRegistry, ComposerEnv, DEFAULT_CONFIGS, EncryptedBucket,
   KEY_CLASS_AGENTS, MlopsPlatformStack, OBJECT_FINALIZED_EVENT, PIPELINE_FAILED_LOG_FILTER, PlatformMonitoring, PredictionEndpoint,
-  VertexPipelineTrigger, WorkloadServiceAccount, evaluate, loadConfigs, serviceAgent, validateConfig,
+  VertexPipelineTrigger, WorkloadServiceAccount, evaluate, loadConfigs, serviceAgent, validateConfig, VpcNetwork,
 } from '../../src';
 import { ALL_ENVIRONMENTS, Tf, deref, platformStack, resources, synthEnv } from '../support/synth';
 
@@ -199,7 +199,7 @@ describe.each(ALL_ENVIRONMENTS)('the workloads of the %s stack', (env) => {
     expect(tf.output!.prediction_endpoint.value).toBe(`projects/${cfg.projectId}/locations/${cfg.region}/endpoints/${e.name}`);
     expect(e.network).toBeUndefined();
     const stack = platformStack(env);
-    expect(stack.endpoint.servingAccount).toBe(stack.accounts.serving);
+    expect(stack.serving.endpoint.servingAccount).toBe(stack.accounts.serving);
   });
 
   test('batch prediction: the schedule from config starts the workflow, which creates an encrypted job from the shared-data bucket into the pipeline-root bucket', () => {
@@ -292,40 +292,45 @@ test('the function source archive is reproducible and ships sources only', () =>
   }
 }, 120000);
 
+/** The project every test resource is created in. */
+const P = { project: 'acme-ml-dev', projectNumber: '123456789012' };
+
 describe('bad props are refused with the construct, the prop and the fix', () => {
   function setup(location = 'europe-west4') {
     const stack = new TerraformStack(Testing.app({ stackTraces: false }), 'test');
-    const keyring = new CmekKeyring(stack, 'ring', { project: 'acme-ml-dev', projectNumber: '123456789012', location, name: 'ring' });
+    const keyring = new CmekKeyring(stack, 'ring', { project: 'acme-ml-dev', location, name: 'ring' });
     const keys = new Map<string, CmekKey>();
     const key = (keyClass: ConstructorParameters<typeof CmekKey>[2]['keyClass']) => {
       if (!keys.has(keyClass)) keys.set(keyClass, new CmekKey(stack, `key-${keyClass}`, { keyring, keyClass }));
       return keys.get(keyClass)!;
     };
     const sa = (purpose: string) => new WorkloadServiceAccount(stack, `sa-${purpose}`, { project: 'acme-ml-dev', accountId: `acme-d-${purpose}`, displayName: purpose });
-    const bucket = (purpose: string) => new EncryptedBucket(stack, purpose, { name: `acme-ml-dev-${purpose}`, encryptionKey: key('storage') });
+    const bucket = (purpose: string) => new EncryptedBucket(stack, purpose, { ...P, name: `acme-ml-dev-${purpose}`, encryptionKey: key('storage') });
     return { stack, key, sa, bucket };
   }
 
   test('ComposerEnv: a vertex-ai key where the composer key is needed', () => {
     const { stack, key, sa, bucket } = setup();
     expect(() => new ComposerEnv(stack, 'composer', {
+      ...P,
       name: 'acme-dev-composer', encryptionKey: key('vertex-ai'), serviceAccount: sa('composer'), bucket: bucket('composer-bucket'), imageVersion: 'composer-3-airflow-3.1.7',
     })).toThrow("ComposerEnv 'test/composer' encryptionKey: key 'test/key-vertex-ai' is a 'vertex-ai' key; each resource class has its own key, so pass the 'composer' key");
   });
 
   test('ComposerEnv: a region outside the EU, a Composer 2 image, an Airflow setting passed as a variable', () => {
     const { stack, key, sa, bucket } = setup();
-    const base = { name: 'acme-dev-composer', encryptionKey: key('composer'), serviceAccount: sa('composer'), bucket: bucket('composer-bucket'), imageVersion: 'composer-3-airflow-3.1.7' };
-    expect(() => new ComposerEnv(stack, 'c1', { ...base, region: 'us-central1' })).toThrow("ComposerEnv 'test/c1': region 'us-central1' is not allowed: data must stay in the EU; use one of");
-    expect(() => new ComposerEnv(stack, 'c2', { ...base, imageVersion: 'composer-2.9.7-airflow-2.9.3' })).toThrow("ComposerEnv 'test/c2': imageVersion 'composer-2.9.7-airflow-2.9.3' is not a Cloud Composer 3 image");
-    expect(() => new ComposerEnv(stack, 'c3', { ...base, environmentVariables: { AIRFLOW__CORE__PARALLELISM: '4' } })).toThrow("ComposerEnv 'test/c3': environmentVariables key 'AIRFLOW__CORE__PARALLELISM' is an Airflow setting");
-    expect(() => new ComposerEnv(stack, 'c4', { ...base, dagsDirectory: path.join(root, 'no-such-folder') })).toThrow(/ComposerEnv 'test\/c4': dagsDirectory '.*no-such-folder' is not a folder/);
+    const base = { ...P, name: 'acme-dev-composer', encryptionKey: key('composer'), serviceAccount: sa('composer'), bucket: bucket('composer-bucket'), imageVersion: 'composer-3-airflow-3.1.7' };
+    expect(() => new ComposerEnv(stack, 'c1', { ...P, ...base, region: 'us-central1' })).toThrow("ComposerEnv 'test/c1': region 'us-central1' is not allowed: data must stay in the EU; use one of");
+    expect(() => new ComposerEnv(stack, 'c2', { ...P, ...base, imageVersion: 'composer-2.9.7-airflow-2.9.3' })).toThrow("ComposerEnv 'test/c2': imageVersion: 'composer-2.9.7-airflow-2.9.3' is not a Cloud Composer 3 image");
+    expect(() => new ComposerEnv(stack, 'c3', { ...P, ...base, environmentVariables: { AIRFLOW__CORE__PARALLELISM: '4' } })).toThrow("ComposerEnv 'test/c3': environmentVariables key 'AIRFLOW__CORE__PARALLELISM' is an Airflow setting");
+    expect(() => new ComposerEnv(stack, 'c4', { ...P, ...base, dagsDirectory: path.join(root, 'no-such-folder') })).toThrow(/ComposerEnv 'test\/c4': dagsDirectory '.*no-such-folder' is not a folder/);
   });
 
   test('ComposerEnv: a bucket with a retention policy', () => {
     const { stack, key, sa } = setup();
-    const locked = new EncryptedBucket(stack, 'locked', { name: 'acme-ml-dev-locked', encryptionKey: key('storage'), versioned: false, retentionSeconds: 86400 });
+    const locked = new EncryptedBucket(stack, 'locked', { ...P, name: 'acme-ml-dev-locked', encryptionKey: key('storage'), versioned: false, retentionSeconds: 86400 });
     expect(() => new ComposerEnv(stack, 'composer', {
+      ...P,
       name: 'acme-dev-composer', encryptionKey: key('composer'), serviceAccount: sa('composer'), bucket: locked, imageVersion: 'composer-3-airflow-3.1.7',
     })).toThrow("ComposerEnv 'test/composer': bucket 'test/locked' has a retention policy");
   });
@@ -333,9 +338,10 @@ describe('bad props are refused with the construct, the prop and the fix', () =>
   function triggerProps(s: ReturnType<typeof setup>, overrides: Partial<ConstructorParameters<typeof VertexPipelineTrigger>[2]> = {}) {
     const functions = s.key('functions');
     return {
+      ...P,
       functionName: 'acme-dev-trigger',
       encryptionKey: functions,
-      imageRepository: new CmekRegistry(s.stack, 'images', { repositoryId: 'fn-images', encryptionKey: functions, keyClass: 'functions' }),
+      imageRepository: new CmekRegistry(s.stack, 'images', { ...P, repositoryId: 'fn-images', encryptionKey: functions, keyClass: 'functions' }),
       sourceBucket: s.bucket('source'),
       sourceDirectory: FUNCTION_DIR,
       watchedBucket: s.bucket('shared'),
@@ -356,7 +362,7 @@ describe('bad props are refused with the construct, the prop and the fix', () =>
       "VertexPipelineTrigger 'test/t1' encryptionKey: key 'test/key-storage' is a 'storage' key; each resource class has its own key, so pass the 'functions' key",
     );
     const s2 = setup();
-    const registry = new CmekRegistry(s2.stack, 'registry', { repositoryId: 'images', encryptionKey: s2.key('artifact-registry') });
+    const registry = new CmekRegistry(s2.stack, 'registry', { ...P, repositoryId: 'images', encryptionKey: s2.key('artifact-registry') });
     expect(() => new VertexPipelineTrigger(s2.stack, 't2', triggerProps(s2, { imageRepository: registry }))).toThrow(
       "VertexPipelineTrigger 'test/t2': imageRepository 'test/registry' is encrypted with 'test/key-artifact-registry', not the function's key 'test/key-functions'",
     );
@@ -379,7 +385,7 @@ describe('bad props are refused with the construct, the prop and the fix', () =>
 
   test('CmekRegistry: a functions-class repository needs the functions key', () => {
     const s = setup();
-    expect(() => new CmekRegistry(s.stack, 'images', { repositoryId: 'fn-images', encryptionKey: s.key('artifact-registry'), keyClass: 'functions' })).toThrow(
+    expect(() => new CmekRegistry(s.stack, 'images', { ...P, repositoryId: 'fn-images', encryptionKey: s.key('artifact-registry'), keyClass: 'functions' })).toThrow(
       "CmekRegistry 'test/images' encryptionKey: key 'test/key-artifact-registry' is a 'artifact-registry' key; each resource class has its own key, so pass the 'functions' key",
     );
   });
@@ -387,26 +393,27 @@ describe('bad props are refused with the construct, the prop and the fix', () =>
   test('PredictionEndpoint: a composer key, a region outside the EU, a malformed id', () => {
     const s = setup();
     const serving = s.sa('serving');
-    expect(() => new PredictionEndpoint(s.stack, 'e1', { displayName: 'e', encryptionKey: s.key('composer'), servingAccount: serving })).toThrow(
+    expect(() => new PredictionEndpoint(s.stack, 'e1', { ...P, displayName: 'e', encryptionKey: s.key('composer'), servingAccount: serving })).toThrow(
       "PredictionEndpoint 'test/e1' encryptionKey: key 'test/key-composer' is a 'composer' key; each resource class has its own key, so pass the 'vertex-ai' key",
     );
     const vertex = s.key('vertex-ai');
-    expect(() => new PredictionEndpoint(s.stack, 'e2', { displayName: 'e', encryptionKey: vertex, servingAccount: serving, region: 'asia-east1' })).toThrow(
+    expect(() => new PredictionEndpoint(s.stack, 'e2', { ...P, displayName: 'e', encryptionKey: vertex, servingAccount: serving, region: 'asia-east1' })).toThrow(
       "PredictionEndpoint 'test/e2': region 'asia-east1' is not allowed: data must stay in the EU",
     );
-    expect(() => new PredictionEndpoint(s.stack, 'e3', { displayName: 'e', encryptionKey: vertex, servingAccount: serving, endpointId: '0123' })).toThrow(
+    expect(() => new PredictionEndpoint(s.stack, 'e3', { ...P, displayName: 'e', encryptionKey: vertex, servingAccount: serving, endpointId: '0123' })).toThrow(
       "PredictionEndpoint 'test/e3': endpointId '0123' is invalid",
     );
-    expect(() => new PredictionEndpoint(s.stack, 'e4', { displayName: 'e', encryptionKey: vertex, servingAccount: serving, privateNetwork: 'default' })).toThrow(
-      "PredictionEndpoint 'test/e4': privateNetwork 'default' is not a network name",
+    expect(() => new PredictionEndpoint(s.stack, 'e4', { ...P, displayName: 'e', encryptionKey: vertex, servingAccount: serving, network: VpcNetwork.fromNetworkName(s.stack, 'net', 'projects/acme-ml-dev/global/networks/vpc') })).toThrow(
+      "PredictionEndpoint 'test/e4': network 'projects/acme-ml-dev/global/networks/vpc' is not named by project number",
     );
   });
 
   test('BatchPredictionSchedule: a vertex-ai key for the workflow, input outside the input bucket, a bad cron, an unknown time zone', () => {
     const s = setup();
-    const endpoint = new PredictionEndpoint(s.stack, 'endpoint', { displayName: 'e', encryptionKey: s.key('vertex-ai'), servingAccount: s.sa('serving') });
+    const endpoint = new PredictionEndpoint(s.stack, 'endpoint', { ...P, displayName: 'e', encryptionKey: s.key('vertex-ai'), servingAccount: s.sa('serving') });
     const functions = s.key('functions');
     const base = {
+      ...P,
       name: 'acme-dev-batch', encryptionKey: functions, jobEncryptionKey: endpoint.encryptionKey, serviceAccount: s.sa('batch'), endpoint,
       inputBucket: s.bucket('in'), outputBucket: s.bucket('out'), schedule: '0 5 * * *',
     };
@@ -444,9 +451,9 @@ describe('bad props are refused with the construct, the prop and the fix', () =>
 describe('VMC-CMEK-2 accepts a repository on the functions key only as the labelled function-image repository', () => {
   function repoStack(labels: Record<string, string> | undefined, keyClass: 'functions' | 'storage') {
     const stack = new TerraformStack(Testing.app({ stackTraces: false }), 'test');
-    const keyring = new CmekKeyring(stack, 'ring', { project: 'acme-ml-dev', projectNumber: '123456789012', location: 'europe-west4', name: 'ring' });
+    const keyring = new CmekKeyring(stack, 'ring', { project: 'acme-ml-dev', location: 'europe-west4', name: 'ring' });
     const key = new CmekKey(stack, 'key', { keyring, keyClass });
-    new ArtifactRegistryRepository(stack, 'repo', { repositoryId: 'r', location: 'europe-west4', format: 'DOCKER', kmsKeyName: key.id, labels });
+    new ArtifactRegistryRepository(stack, 'repo', { repositoryId: 'r', location: 'europe-west4', format: 'DOCKER', kmsKeyName: key.keyName, labels });
     return evaluate(stack).findings.filter((f) => f.ruleId === 'VMC-CMEK-2');
   }
   test('no label: the functions key is refused', () => {

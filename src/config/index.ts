@@ -1,4 +1,4 @@
 export * from './types';
 export * from './defaults';
 export * from './load';
-export { bucketNameProblem, derivedBucketName } from './schema';
+export { BUCKET_PURPOSES, environmentConfigSchema } from './schema';

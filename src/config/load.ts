@@ -96,7 +96,7 @@ function readFile(file: string, problems: string[]): Record<string, unknown> {
 /** Validates one raw environment config; all problems come back at once, each naming its field. */
 export function validateConfig(raw: unknown, source = 'config'): { config?: EnvironmentConfig; problems: string[] } {
   const result = environmentConfigSchema.safeParse(raw);
-  if (result.success) return { config: result.data as EnvironmentConfig, problems: [] };
+  if (result.success) return { config: result.data, problems: [] };
   const problems = result.error.issues.map((issue) => {
     const field = issue.path.length ? issue.path.join('.') : '(root)';
     let message = issue.message;

@@ -2,13 +2,14 @@ import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
 import { CloudSchedulerJob } from '@cdktf/provider-google/lib/cloud-scheduler-job';
 import { WorkflowsWorkflow } from '@cdktf/provider-google/lib/workflows-workflow';
-import { timeZoneProblem } from '../config/schema';
-import { assertEuRegion } from '../config/types';
 import { PlatformConstruct } from '../platform-construct';
-import { CmekKey } from './cmek-key';
-import { EncryptedBucket } from './encrypted-bucket';
-import { PredictionEndpoint } from './prediction-endpoint';
-import { WorkloadServiceAccount } from './workload-service-account';
+import { assertEuRegion } from '../rules/locations';
+import { resourceIdProblem } from '../rules/names';
+import { cronProblem, timeZoneProblem } from '../rules/schedules';
+import { ICmekKey } from './cmek-key';
+import { IBucket } from './encrypted-bucket';
+import { IEndpoint } from './prediction-endpoint';
+import { IServiceAccount } from './workload-service-account';
 
 /**
  * The workflow: create a BatchPredictionJob for the model named in the execution's argument, or
@@ -129,15 +130,19 @@ export const BATCH_PREDICTION_WORKFLOW = `main:
 `;
 
 export interface BatchPredictionScheduleProps {
+  /** The project the workflow, the schedule and the jobs run in. */
+  readonly project: string;
+  /** The project's number: its Workflows and Vertex AI service agents are granted on the keys. */
+  readonly projectNumber: string;
   /** Name of the workflow and the scheduler job, e.g. `mlops-dev-batch-prediction`. */
   readonly name: string;
   /**
    * A `functions` class key for the workflow's definition and execution data: the platform's
    * serverless glue shares one class (see `KEY_CLASS_AGENTS.functions`).
    */
-  readonly encryptionKey: CmekKey;
+  readonly encryptionKey: ICmekKey;
   /** A `vertex-ai` class key every batch prediction job is encrypted with. */
-  readonly jobEncryptionKey: CmekKey;
+  readonly jobEncryptionKey: ICmekKey;
   /**
    * One account for the schedule, the workflow and the job: Cloud Scheduler calls the workflow
    * as it, the workflow calls Vertex AI as it, and the job reads inputs and writes predictions
@@ -145,10 +150,10 @@ export interface BatchPredictionScheduleProps {
    * `roles/logging.logWriter` on the project, read on `inputBucket`, read-write on
    * `outputBucket` and `actAs` on itself (the workflow starts the job as it).
    */
-  readonly serviceAccount: WorkloadServiceAccount;
+  readonly serviceAccount: IServiceAccount;
   /** By default the job predicts with the model taking most of this endpoint's traffic. */
-  readonly endpoint: PredictionEndpoint;
-  readonly inputBucket: EncryptedBucket;
+  readonly endpoint: IEndpoint;
+  readonly inputBucket: IBucket;
   /**
    * Instances to predict, `gs://` URIs (wildcards allowed) in `inputBucket`. A run's argument
    * `{"inputUris": [...]}` overrides them.
@@ -161,7 +166,7 @@ export interface BatchPredictionScheduleProps {
    * @default 'jsonl'
    */
   readonly instancesFormat?: 'jsonl' | 'csv';
-  readonly outputBucket: EncryptedBucket;
+  readonly outputBucket: IBucket;
   /** Predictions go to `gs://<outputBucket>/<outputPrefix>/<execution id>/`. @default 'batch-predictions' */
   readonly outputPrefix?: string;
   /** @default 'n1-standard-2' */
@@ -197,7 +202,7 @@ export class BatchPredictionSchedule extends PlatformConstruct {
   constructor(scope: Construct, id: string, props: BatchPredictionScheduleProps) {
     super(scope, id);
     const who = `BatchPredictionSchedule '${this.node.path}'`;
-    if (!/^[a-z]([a-z0-9-]{0,62}[a-z0-9])?$/.test(props.name)) {
+    if (resourceIdProblem(props.name, 64)) {
       throw new Error(`${who}: name '${props.name}' is invalid; use up to 64 lowercase letters, digits and hyphens, starting with a letter`);
     }
     const region = props.region ?? props.encryptionKey.location;
@@ -207,9 +212,8 @@ export class BatchPredictionSchedule extends PlatformConstruct {
     if (props.endpoint.region !== region) {
       throw new Error(`${who}: endpoint '${props.endpoint.node.path}' is in '${props.endpoint.region}' but the schedule is in '${region}'; batch jobs run in the model's region`);
     }
-    if (props.schedule.trim().split(/\s+/).length !== 5) {
-      throw new Error(`${who}: schedule '${props.schedule}' is not a 5-field cron expression; write it like '0 5 * * *' (05:00 daily)`);
-    }
+    const cron = cronProblem(props.schedule);
+    if (cron) throw new Error(`${who}: schedule ${cron}`);
     const timeZone = props.timeZone ?? 'Etc/UTC';
     const tzProblem = timeZoneProblem(timeZone);
     if (tzProblem) throw new Error(`${who}: timeZone '${timeZone}' ${tzProblem}`);
@@ -226,7 +230,7 @@ export class BatchPredictionSchedule extends PlatformConstruct {
     }
     const outputPrefix = (props.outputPrefix ?? 'batch-predictions').replace(/^\/+|\/+$/g, '');
     this.region = region;
-    const project = props.encryptionKey.keyring.project;
+    const project = props.project;
     const sa = props.serviceAccount;
 
     const grants = [
@@ -246,7 +250,7 @@ export class BatchPredictionSchedule extends PlatformConstruct {
       MACHINE_TYPE: props.machineType ?? 'n1-standard-2',
       MAX_REPLICAS: String(maxReplicaCount),
       JOB_SERVICE_ACCOUNT: sa.email,
-      KMS_KEY_NAME: props.jobEncryptionKey.id,
+      KMS_KEY_NAME: props.jobEncryptionKey.keyName,
     };
 
     this.workflow = new WorkflowsWorkflow(this, 'workflow', {
@@ -255,7 +259,7 @@ export class BatchPredictionSchedule extends PlatformConstruct {
       name: props.name,
       description: 'Runs a Vertex AI batch prediction with the endpoint\'s current model and waits for it',
       serviceAccount: sa.email,
-      cryptoKeyName: props.encryptionKey.id,
+      cryptoKeyName: props.encryptionKey.keyName,
       // Terraform would read Workflows expressions (`${...}`) as its own; `$${` is its escape.
       sourceContents: BATCH_PREDICTION_WORKFLOW.replace(/\$\{/g, '$$${').replace(/%\{/g, '%%{'),
       userEnvVars: { ...this.environment },
@@ -264,7 +268,7 @@ export class BatchPredictionSchedule extends PlatformConstruct {
       deletionProtection: false,
       labels: props.labels ? { ...props.labels } : undefined,
       // The jobs it creates are encrypted with jobEncryptionKey: its agent must be able to use it first.
-      dependsOn: [...(props.dependsOn ?? []), ...props.encryptionKey.grants, ...props.jobEncryptionKey.grants, ...grants],
+      dependsOn: [...(props.dependsOn ?? []), ...props.encryptionKey.useFor(this, props.projectNumber), ...props.jobEncryptionKey.useFor(this, props.projectNumber), ...grants],
     });
     this.workflowName = this.workflow.name;
 

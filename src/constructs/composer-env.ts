@@ -5,13 +5,15 @@ import { ITerraformDependable } from 'cdktf';
 import { ComposerEnvironment } from '@cdktf/provider-google/lib/composer-environment';
 import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
 import { StorageBucketObject } from '@cdktf/provider-google/lib/storage-bucket-object';
-import { assertEuRegion } from '../config/types';
 import { listTree } from '../files';
 import { PlatformConstruct } from '../platform-construct';
+import { composerImageProblem } from '../rules/composer';
+import { assertEuRegion } from '../rules/locations';
+import { resourceIdProblem } from '../rules/names';
 import { serviceAgent } from '../service-agents';
-import { CmekKey } from './cmek-key';
-import { EncryptedBucket } from './encrypted-bucket';
-import { WorkloadServiceAccount } from './workload-service-account';
+import { ICmekKey } from './cmek-key';
+import { IBucket } from './encrypted-bucket';
+import { IServiceAccount } from './workload-service-account';
 
 export type ComposerEnvironmentSize = 'ENVIRONMENT_SIZE_SMALL' | 'ENVIRONMENT_SIZE_MEDIUM' | 'ENVIRONMENT_SIZE_LARGE';
 
@@ -33,22 +35,26 @@ const RESERVED_ENV_VARIABLES = [
 ];
 
 export interface ComposerEnvProps {
+  /** The project the environment is created in. */
+  readonly project: string;
+  /** The project's number: the Composer service agent and the agents of `KEY_CLASS_AGENTS.composer` derive from it. */
+  readonly projectNumber: string;
   /** Environment name: lowercase letters, digits and hyphens, starting with a letter, at most 64. */
   readonly name: string;
   /**
    * A `composer` class key in the environment's region. Composer encrypts its database, Pub/Sub
    * topics, images and disks with it through the agents in `KEY_CLASS_AGENTS.composer`.
    */
-  readonly encryptionKey: CmekKey;
+  readonly encryptionKey: ICmekKey;
   /** The account the Airflow workers run as (it needs `roles/composer.worker`). */
-  readonly serviceAccount: WorkloadServiceAccount;
+  readonly serviceAccount: IServiceAccount;
   /**
    * The environment's bucket (DAGs, plugins, data, logs), created by you: Composer 3 then creates
    * none of its own. Composer does not change a custom bucket's encryption, so it keeps the
    * platform's storage key like every other bucket. It must be in the environment's region and
    * carry no retention policy.
    */
-  readonly bucket: EncryptedBucket;
+  readonly bucket: IBucket;
   /** A Cloud Composer 3 image, e.g. `composer-3-airflow-3.1.7` (latest build) or `...-build.4`. */
   readonly imageVersion: string;
   /** @default 'ENVIRONMENT_SIZE_SMALL' */
@@ -107,7 +113,7 @@ export class ComposerEnv extends PlatformConstruct {
   public readonly resource: ComposerEnvironment;
   public readonly environmentName: string;
   public readonly region: string;
-  public readonly bucket: EncryptedBucket;
+  public readonly bucket: IBucket;
   /** `gs://<bucket>/dags`, the folder Airflow reads DAGs from. */
   public readonly dagsUri: string;
   /** The uploaded DAG files and their packages. */
@@ -118,20 +124,19 @@ export class ComposerEnv extends PlatformConstruct {
   constructor(scope: Construct, id: string, props: ComposerEnvProps) {
     super(scope, id);
     const who = `ComposerEnv '${this.node.path}'`;
-    if (!/^[a-z]([a-z0-9-]{0,62}[a-z0-9])?$/.test(props.name)) {
+    if (resourceIdProblem(props.name, 64)) {
       throw new Error(`${who}: name '${props.name}' is invalid; use up to 64 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen`);
     }
     const region = props.region ?? props.encryptionKey.location;
     assertEuRegion(region, `${who}: region`);
     props.encryptionKey.assertUsableFor('composer', region, `${who} encryptionKey`);
-    if (!/^composer-3-airflow-\d+(\.\d+){0,2}(-build\.\d+)?$/.test(props.imageVersion)) {
-      throw new Error(`${who}: imageVersion '${props.imageVersion}' is not a Cloud Composer 3 image; this construct relies on Composer 3 (custom bucket, private environment); write it like 'composer-3-airflow-3.1.7'`);
-    }
-    const bucketLocation = props.bucket.resource.locationInput;
+    const imageProblem = composerImageProblem(props.imageVersion);
+    if (imageProblem) throw new Error(`${who}: imageVersion: ${imageProblem}`);
+    const bucketLocation = props.bucket.location;
     if (bucketLocation && bucketLocation.toLowerCase() !== region.toLowerCase()) {
       throw new Error(`${who}: bucket '${props.bucket.node.path}' is in '${bucketLocation}' but the environment is in '${region}'; Composer needs its bucket in the environment's region`);
     }
-    if (props.bucket.resource.retentionPolicyInput) {
+    if (props.bucket.retentionSeconds !== undefined) {
       throw new Error(`${who}: bucket '${props.bucket.node.path}' has a retention policy, which Composer refuses for its bucket (logs and DAGs are overwritten); use a bucket without retentionSeconds`);
     }
     const envVariables: Record<string, string> = {};
@@ -158,13 +163,14 @@ export class ComposerEnv extends PlatformConstruct {
 
     this.region = region;
     this.bucket = props.bucket;
-    const project = props.encryptionKey.keyring.project;
+    const project = props.project;
+    const keyGrants = props.encryptionKey.useFor(this, props.projectNumber);
     // Composer 3 binds the worker account to the environment's Kubernetes service account; its
     // service agent needs this role on a worker account it did not create.
     const agentGrant = new ServiceAccountIamMember(this, 'composer-agent-v2ext', {
       serviceAccountId: props.serviceAccount.name,
       role: 'roles/composer.ServiceAgentV2Ext',
-      member: serviceAgent('composer.googleapis.com', props.encryptionKey.keyring.projectNumber),
+      member: serviceAgent('composer.googleapis.com', props.projectNumber),
     });
     // Composer adds no IAM of its own to a custom bucket.
     const bucketGrant = props.bucket.grantReadWrite(props.serviceAccount);
@@ -181,7 +187,7 @@ export class ComposerEnv extends PlatformConstruct {
         environmentSize: props.environmentSize ?? 'ENVIRONMENT_SIZE_SMALL',
         enablePrivateEnvironment: props.privateEnvironment ?? false,
         nodeConfig: { serviceAccount: props.serviceAccount.email },
-        encryptionConfig: { kmsKeyName: props.encryptionKey.id },
+        encryptionConfig: { kmsKeyName: props.encryptionKey.keyName },
         softwareConfig: {
           imageVersion: props.imageVersion,
           envVariables: Object.keys(envVariables).length ? envVariables : undefined,
@@ -191,11 +197,11 @@ export class ComposerEnv extends PlatformConstruct {
       },
       dependsOn: [
         ...(props.dependsOn ?? []),
-        ...props.encryptionKey.grants,
+        ...keyGrants,
         ...props.serviceAccount.projectGrants,
         agentGrant,
         bucketGrant,
-        props.bucket.resource,
+        ...props.bucket.dependables,
       ],
       // Creating an environment takes 25 minutes or more.
       timeouts: { create: '120m', update: '120m', delete: '60m' },

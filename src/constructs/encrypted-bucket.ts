@@ -2,18 +2,67 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { zipSync, Zippable } from 'fflate';
 import { AssetType, TerraformAsset, TerraformResource } from 'cdktf';
 import { StorageBucket, StorageBucketLifecycleRule } from '@cdktf/provider-google/lib/storage-bucket';
 import { StorageBucketIamBinding } from '@cdktf/provider-google/lib/storage-bucket-iam-binding';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { StorageBucketObject } from '@cdktf/provider-google/lib/storage-bucket-object';
-import { bucketNameProblem } from '../config/schema';
 import { listTree } from '../files';
-import { applyIam, grant, Grantee, IamFactory, IamProps } from '../iam';
+import { Grantee, IamProps, ResourceIam } from '../iam';
 import { PlatformConstruct } from '../platform-construct';
-import { CmekKey } from './cmek-key';
+import { euLocationProblem } from '../rules/locations';
+import { bucketNameProblem } from '../rules/names';
+import { ICmekKey } from './cmek-key';
+
+/** The roles `EncryptedBucket` grants on one bucket; a project-level grant of them is refused. */
+export const BUCKET_ROLES = {
+  /** `grantRead` */
+  objectViewer: 'roles/storage.objectViewer',
+  /** `grantWrite` */
+  objectCreator: 'roles/storage.objectCreator',
+  /** `grantReadWrite` */
+  objectUser: 'roles/storage.objectUser',
+  /** no method: `objectUser` is the narrower choice */
+  objectAdmin: 'roles/storage.objectAdmin',
+  /** `grantAdmin` */
+  admin: 'roles/storage.admin',
+} as const;
+
+/**
+ * A Cloud Storage bucket, created here (`new EncryptedBucket`) or elsewhere
+ * (`EncryptedBucket.fromBucketName`). Constructs take this interface.
+ */
+export interface IBucket extends IConstruct {
+  readonly bucketName: string;
+  /** `gs://<name>` */
+  readonly url: string;
+  /** The bucket's location in lower case, when known at synth. */
+  readonly location?: string;
+  /** Seconds objects are retained, when the bucket has a retention policy this stack knows of. */
+  readonly retentionSeconds?: number;
+  /** What a resource that needs the bucket in place waits for (nothing for an imported bucket). */
+  readonly dependables: readonly TerraformResource[];
+  /** Read objects (`roles/storage.objectViewer`). */
+  grantRead(grantee: Grantee): TerraformResource;
+  /** Create objects, never overwrite or delete them (`roles/storage.objectCreator`). */
+  grantWrite(grantee: Grantee): TerraformResource;
+  /** Read, create, overwrite and delete objects (`roles/storage.objectUser`). */
+  grantReadWrite(grantee: Grantee): TerraformResource;
+  /** Bucket metadata and object admin (`roles/storage.admin` on this bucket only). */
+  grantAdmin(grantee: Grantee): TerraformResource;
+  /** Uploads a local file as an object (see `EncryptedBucket.uploadFile`). */
+  uploadFile(id: string, file: string, options?: UploadOptions): StorageBucketObject;
+  /** Uploads a folder as one zip object (see `EncryptedBucket.uploadDirectory`). */
+  uploadDirectory(id: string, dir: string, options?: UploadDirectoryOptions): UploadedArchive;
+}
+
+export interface BucketImportOptions {
+  readonly bucketName: string;
+  /** Its location, so constructs can check it matches theirs. @default - unknown: not checked */
+  readonly location?: string;
+}
 
 export interface BucketLifecycleRule {
   readonly action: 'Delete' | 'SetStorageClass';
@@ -31,9 +80,16 @@ export interface BucketLifecycleRule {
 }
 
 export interface EncryptedBucketProps extends IamProps {
+  /** The project the bucket is created in (not necessarily the key's project). */
+  readonly project: string;
+  /** The project's number: its Cloud Storage service agent is granted on the key. */
+  readonly projectNumber: string;
   readonly name: string;
-  /** A `storage` class key in the bucket's region. There is no Google-managed fallback. */
-  readonly encryptionKey: CmekKey;
+  /**
+   * A `storage` class key in the bucket's region, possibly from a central key project. There is
+   * no Google-managed fallback.
+   */
+  readonly encryptionKey: ICmekKey;
   /** @default - the key's location */
   readonly location?: string;
   /** @default true */
@@ -84,92 +140,40 @@ const ALWAYS_EXCLUDED = ['node_modules', '.git', '__pycache__'];
 // Files are staged with one fixed mtime, so the same content zips to the same bytes on any machine.
 const FIXED_MTIME = new Date('2000-01-01T00:00:00Z');
 
-/**
- * A regional, CMEK-encrypted bucket with uniform access, public access prevention enforced,
- * versioning on and force-destroy off. It waits for the key's service-agent grant.
- */
-export class EncryptedBucket extends PlatformConstruct {
-  public readonly resource: StorageBucket;
-  public readonly bucketName: string;
-  /** `gs://<name>` */
-  public readonly url: string;
-  public readonly encryptionKey: CmekKey;
-  private readonly iamFactory: IamFactory;
+/** Grants and uploads, shared by created and imported buckets. */
+abstract class BucketBase extends PlatformConstruct implements IBucket {
+  public abstract readonly bucketName: string;
+  public abstract readonly url: string;
+  public abstract readonly location?: string;
+  public abstract readonly retentionSeconds?: number;
+  public abstract readonly dependables: readonly TerraformResource[];
+  protected readonly iam: ResourceIam;
 
-  constructor(scope: Construct, id: string, props: EncryptedBucketProps) {
+  constructor(scope: Construct, id: string) {
     super(scope, id);
-    const who = `EncryptedBucket '${this.node.path}'`;
-    const problem = bucketNameProblem(props.name);
-    if (problem) throw new Error(`${who}: name '${props.name}' ${problem}`);
-    const location = props.location ?? props.encryptionKey.location;
-    props.encryptionKey.assertUsableFor('storage', location, `${who} encryptionKey`);
-    for (const [i, rule] of (props.lifecycleRules ?? []).entries()) {
-      if (rule.action === 'SetStorageClass' && !rule.storageClass) {
-        throw new Error(`${who}: lifecycleRules[${i}] sets a storage class but names none; add storageClass: 'NEARLINE' (or COLDLINE, ARCHIVE)`);
-      }
-      if (rule.ageDays === undefined && rule.daysSinceNoncurrent === undefined) {
-        throw new Error(`${who}: lifecycleRules[${i}] has no condition and would act on every object at once; set ageDays or daysSinceNoncurrent`);
-      }
-    }
-    if (props.retentionSeconds !== undefined && props.versioned !== false) {
-      throw new Error(`${who}: retentionSeconds needs versioned: false (GCS rejects a retention policy on a versioned bucket); set versioned: false or drop retentionSeconds`);
-    }
-    this.encryptionKey = props.encryptionKey;
-    const versioned = props.versioned ?? true;
-    const rules = props.lifecycleRules ?? (versioned ? [{ action: 'Delete', daysSinceNoncurrent: 30 } as const] : []);
-
-    this.resource = new StorageBucket(this, 'Resource', {
-      name: props.name,
-      project: props.encryptionKey.keyring.project,
-      location: location.toUpperCase(),
-      storageClass: 'STANDARD',
-      uniformBucketLevelAccess: true,
-      publicAccessPrevention: 'enforced',
-      forceDestroy: false,
-      versioning: { enabled: versioned },
-      encryption: { defaultKmsKeyName: props.encryptionKey.id },
-      lifecycleRule: rules.map((r): StorageBucketLifecycleRule => ({
-        action: { type: r.action, storageClass: r.storageClass },
-        condition: {
-          age: r.ageDays,
-          daysSinceNoncurrentTime: r.daysSinceNoncurrent,
-          matchesPrefix: r.matchesPrefix ? [...r.matchesPrefix] : undefined,
-        },
-      })),
-      retentionPolicy: props.retentionSeconds !== undefined ? { retentionPeriod: props.retentionSeconds } : undefined,
-      labels: props.labels ? { ...props.labels } : undefined,
-      dependsOn: props.encryptionKey.grants,
+    this.iam = new ResourceIam(this, {
+      binding: (iid, role, members, condition) => new StorageBucketIamBinding(this, iid, { bucket: this.bucketName, role, members, condition }),
+      member: (iid, role, member, condition) => new StorageBucketIamMember(this, iid, { bucket: this.bucketName, role, member, condition }),
     });
-    this.bucketName = this.resource.name;
-    this.url = `gs://${this.resource.name}`;
-    this.iamFactory = {
-      scope: this,
-      binding: (iid, role, members, condition) =>
-        new StorageBucketIamBinding(this, iid, { bucket: this.resource.name, role, members, condition }),
-      member: (iid, role, member, condition) =>
-        new StorageBucketIamMember(this, iid, { bucket: this.resource.name, role, member, condition }),
-    };
-    applyIam(props, this.iamFactory);
   }
 
-  /** Read objects (`roles/storage.objectViewer`). */
+  /** What objects wait for: the key's grants, when this stack made them. */
+  protected abstract get objectDependsOn(): TerraformResource[];
+
   public grantRead(grantee: Grantee): TerraformResource {
-    return grant(this.iamFactory, 'roles/storage.objectViewer', grantee);
+    return this.iam.grant(BUCKET_ROLES.objectViewer, grantee);
   }
 
-  /** Create objects, never overwrite or delete them (`roles/storage.objectCreator`). */
   public grantWrite(grantee: Grantee): TerraformResource {
-    return grant(this.iamFactory, 'roles/storage.objectCreator', grantee);
+    return this.iam.grant(BUCKET_ROLES.objectCreator, grantee);
   }
 
-  /** Read, create, overwrite and delete objects (`roles/storage.objectUser`). */
   public grantReadWrite(grantee: Grantee): TerraformResource {
-    return grant(this.iamFactory, 'roles/storage.objectUser', grantee);
+    return this.iam.grant(BUCKET_ROLES.objectUser, grantee);
   }
 
-  /** Bucket metadata and object admin (`roles/storage.admin` on this bucket only). */
   public grantAdmin(grantee: Grantee): TerraformResource {
-    return grant(this.iamFactory, 'roles/storage.admin', grantee);
+    return this.iam.grant(BUCKET_ROLES.admin, grantee);
   }
 
   /**
@@ -188,10 +192,10 @@ export class EncryptedBucket extends PlatformConstruct {
     // An asset is copied into the stack's output folder, so the plan never names a path on this machine.
     const asset = new TerraformAsset(this, `${id}-asset`, { path: path.resolve(file), type: AssetType.FILE });
     return new StorageBucketObject(this, id, {
-      bucket: this.resource.name,
+      bucket: this.bucketName,
       name,
       source: asset.path,
-      dependsOn: this.encryptionKey.grants,
+      dependsOn: this.objectDependsOn,
     });
   }
 
@@ -232,11 +236,118 @@ export class EncryptedBucket extends PlatformConstruct {
     const asset = new TerraformAsset(this, `${id}-asset`, { path: zipFile, type: AssetType.FILE, assetHash: sha256.slice(0, 32) });
     const name = `${options.prefix ?? ''}${path.basename(path.resolve(dir))}-${sha256.slice(0, 12)}.zip`;
     const object = new StorageBucketObject(this, id, {
-      bucket: this.resource.name,
+      bucket: this.bucketName,
       name,
       source: asset.path,
-      dependsOn: this.encryptionKey.grants,
+      dependsOn: this.objectDependsOn,
     });
-    return { object, sha256, uri: `gs://${this.resource.name}/${object.name}` };
+    return { object, sha256, uri: `gs://${this.bucketName}/${object.name}` };
+  }
+}
+
+/**
+ * A regional, CMEK-encrypted bucket with uniform access, public access prevention enforced,
+ * versioning on and force-destroy off. It waits for its key's service-agent grants, which it
+ * asks the key to make for the bucket's own project.
+ */
+export class EncryptedBucket extends BucketBase {
+  /**
+   * A bucket that already exists. It creates nothing; grants and uploads work on it, and the
+   * constructs it is handed to check its location when you give it.
+   */
+  public static fromBucketName(scope: Construct, id: string, options: BucketImportOptions | string): IBucket {
+    const o = typeof options === 'string' ? { bucketName: options } : options;
+    const problem = bucketNameProblem(o.bucketName);
+    if (problem) throw new Error(`EncryptedBucket.fromBucketName '${id}': bucketName '${o.bucketName}' ${problem}`);
+    if (o.location !== undefined) {
+      const where = euLocationProblem(o.location);
+      if (where) throw new Error(`EncryptedBucket.fromBucketName '${id}': ${where}`);
+    }
+    return new ImportedBucket(scope, id, o.bucketName, o.location?.toLowerCase());
+  }
+
+  public readonly resource: StorageBucket;
+  public readonly bucketName: string;
+  public readonly url: string;
+  public readonly location: string;
+  public readonly project: string;
+  public readonly retentionSeconds?: number;
+  public readonly encryptionKey: ICmekKey;
+  public readonly dependables: readonly TerraformResource[];
+  private readonly keyGrants: TerraformResource[];
+
+  constructor(scope: Construct, id: string, props: EncryptedBucketProps) {
+    super(scope, id);
+    const who = `EncryptedBucket '${this.node.path}'`;
+    const problem = bucketNameProblem(props.name);
+    if (problem) throw new Error(`${who}: name '${props.name}' ${problem}`);
+    const location = props.location ?? props.encryptionKey.location;
+    const where = euLocationProblem(location);
+    if (where) throw new Error(`${who}: ${where}`);
+    props.encryptionKey.assertUsableFor('storage', location, `${who} encryptionKey`);
+    for (const [i, rule] of (props.lifecycleRules ?? []).entries()) {
+      if (rule.action === 'SetStorageClass' && !rule.storageClass) {
+        throw new Error(`${who}: lifecycleRules[${i}] sets a storage class but names none; add storageClass: 'NEARLINE' (or COLDLINE, ARCHIVE)`);
+      }
+      if (rule.ageDays === undefined && rule.daysSinceNoncurrent === undefined) {
+        throw new Error(`${who}: lifecycleRules[${i}] has no condition and would act on every object at once; set ageDays or daysSinceNoncurrent`);
+      }
+    }
+    if (props.retentionSeconds !== undefined && props.versioned !== false) {
+      throw new Error(`${who}: retentionSeconds needs versioned: false (GCS rejects a retention policy on a versioned bucket); set versioned: false or drop retentionSeconds`);
+    }
+    this.encryptionKey = props.encryptionKey;
+    this.project = props.project;
+    this.location = location.toLowerCase();
+    this.retentionSeconds = props.retentionSeconds;
+    this.keyGrants = props.encryptionKey.useFor(this, props.projectNumber);
+    const versioned = props.versioned ?? true;
+    const rules = props.lifecycleRules ?? (versioned ? [{ action: 'Delete', daysSinceNoncurrent: 30 } as const] : []);
+
+    this.resource = new StorageBucket(this, 'Resource', {
+      name: props.name,
+      project: props.project,
+      location: location.toUpperCase(),
+      storageClass: 'STANDARD',
+      uniformBucketLevelAccess: true,
+      publicAccessPrevention: 'enforced',
+      forceDestroy: false,
+      versioning: { enabled: versioned },
+      encryption: { defaultKmsKeyName: props.encryptionKey.keyName },
+      lifecycleRule: rules.map((r): StorageBucketLifecycleRule => ({
+        action: { type: r.action, storageClass: r.storageClass },
+        condition: {
+          age: r.ageDays,
+          daysSinceNoncurrentTime: r.daysSinceNoncurrent,
+          matchesPrefix: r.matchesPrefix ? [...r.matchesPrefix] : undefined,
+        },
+      })),
+      retentionPolicy: props.retentionSeconds !== undefined ? { retentionPeriod: props.retentionSeconds } : undefined,
+      labels: props.labels ? { ...props.labels } : undefined,
+      dependsOn: this.keyGrants,
+    });
+    this.bucketName = this.resource.name;
+    this.url = `gs://${this.resource.name}`;
+    this.dependables = [this.resource];
+    this.iam.apply(props);
+  }
+
+  protected get objectDependsOn(): TerraformResource[] {
+    return this.keyGrants;
+  }
+}
+
+class ImportedBucket extends BucketBase {
+  public readonly url: string;
+  public readonly retentionSeconds = undefined;
+  public readonly dependables: readonly TerraformResource[] = [];
+
+  constructor(scope: Construct, id: string, public readonly bucketName: string, public readonly location: string | undefined) {
+    super(scope, id);
+    this.url = `gs://${bucketName}`;
+  }
+
+  protected get objectDependsOn(): TerraformResource[] {
+    return [];
   }
 }

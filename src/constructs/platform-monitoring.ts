@@ -3,9 +3,8 @@ import { ITerraformDependable } from 'cdktf';
 import { MonitoringAlertPolicy, MonitoringAlertPolicyConditions } from '@cdktf/provider-google/lib/monitoring-alert-policy';
 import { MonitoringNotificationChannel } from '@cdktf/provider-google/lib/monitoring-notification-channel';
 import { PlatformConstruct } from '../platform-construct';
-import { BatchPredictionSchedule } from './batch-prediction-schedule';
-import { PredictionEndpoint } from './prediction-endpoint';
-import { VertexPipelineTrigger } from './vertex-pipeline-trigger';
+import { emailProblem } from '../rules/names';
+import { IEndpoint } from './prediction-endpoint';
 
 /** Vertex AI logs every PipelineJob state change on this resource type. */
 export const PIPELINE_FAILED_LOG_FILTER = 'resource.type="aiplatform.googleapis.com/PipelineJob" AND jsonPayload.state="PIPELINE_STATE_FAILED"';
@@ -27,9 +26,9 @@ export interface PlatformMonitoringProps {
    */
   readonly pipelineFailureFilter?: string;
   /** Alert on every error the pipeline trigger logs. @default - no function alert */
-  readonly triggerFunction?: VertexPipelineTrigger;
+  readonly triggerFunction?: { readonly functionName: string };
   /** Alert on the endpoint's error rate and latency. @default - no endpoint alerts */
-  readonly endpoint?: PredictionEndpoint;
+  readonly endpoint?: IEndpoint;
   /**
    * Share of online predictions that fail, over 5 minutes, above which the endpoint alerts.
    * @default 0.05
@@ -38,7 +37,7 @@ export interface PlatformMonitoringProps {
   /** 99th percentile online prediction latency, in milliseconds, above which the endpoint alerts. @default 1000 */
   readonly endpointLatencyThresholdMs?: number;
   /** Alert when a scheduled batch prediction run fails. @default - no batch alert */
-  readonly batchPrediction?: BatchPredictionSchedule;
+  readonly batchPrediction?: { readonly workflowName: string };
   /** Least time between two notifications of one log-based alert. @default 300 */
   readonly notificationRateLimitSeconds?: number;
   /** An incident with no new matches closes after this long. @default 86400 */
@@ -63,7 +62,7 @@ export class PlatformMonitoring extends PlatformConstruct {
   constructor(scope: Construct, id: string, props: PlatformMonitoringProps) {
     super(scope, id);
     const who = `PlatformMonitoring '${this.node.path}'`;
-    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(props.notificationEmail)) {
+    if (emailProblem(props.notificationEmail)) {
       throw new Error(`${who}: notificationEmail '${props.notificationEmail}' is not an e-mail address; write it like 'ml-oncall@example.com' (a group address outlives any one person)`);
     }
     const errorRate = props.endpointErrorRateThreshold ?? 0.05;

@@ -1,6 +1,8 @@
 import { Construct } from 'constructs';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
-import { assertPredefinedRole, assertPrivateMember, granteeKey } from '../iam';
+import { IAM_IDS } from '../iam';
+import { assertProjectRole } from '../project-roles';
+import { assertPrivateMember } from '../rules/roles';
 import { PlatformConstruct } from '../platform-construct';
 
 export interface ProjectIamGrantsProps {
@@ -11,7 +13,8 @@ export interface ProjectIamGrantsProps {
 
 /**
  * Additive project-level grants for people and systems outside the platform, such as a data
- * science group's `roles/aiplatform.viewer`. Primitive roles and public members are refused.
+ * science group's `roles/aiplatform.viewer`. The same checks as every project-level grant
+ * (`assertProjectRole`): predefined roles only, none that belongs on one resource, no public members.
  */
 export class ProjectIamGrants extends PlatformConstruct {
   public readonly members: ProjectIamMember[] = [];
@@ -19,11 +22,11 @@ export class ProjectIamGrants extends PlatformConstruct {
   constructor(scope: Construct, id: string, props: ProjectIamGrantsProps) {
     super(scope, id);
     for (const [role, members] of Object.entries(props.grants)) {
-      assertPredefinedRole(role, `${this.node.path} grants['${role}']`);
+      assertProjectRole(role, `${this.node.path} grants['${role}']`);
       for (const member of members) {
         assertPrivateMember(member, `${this.node.path} grants['${role}']`);
         this.members.push(
-          new ProjectIamMember(this, `${role.replace(/^roles\//, '')}-${granteeKey(member)}`, { project: props.project, role, member }),
+          new ProjectIamMember(this, IAM_IDS.grant(role, member), { project: props.project, role, member }),
         );
       }
     }

@@ -7,13 +7,14 @@ import { CloudRunV2ServiceIamMember } from '@cdktf/provider-google/lib/cloud-run
 import { EventarcGoogleChannelConfig } from '@cdktf/provider-google/lib/eventarc-google-channel-config';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { StorageBucketObject } from '@cdktf/provider-google/lib/storage-bucket-object';
-import { assertEuRegion } from '../config/types';
 import { PlatformConstruct } from '../platform-construct';
+import { assertEuRegion } from '../rules/locations';
+import { resourceIdProblem } from '../rules/names';
 import { serviceAgent } from '../service-agents';
-import { CmekKey } from './cmek-key';
-import { CmekRegistry } from './cmek-registry';
-import { EncryptedBucket } from './encrypted-bucket';
-import { WorkloadServiceAccount } from './workload-service-account';
+import { ICmekKey } from './cmek-key';
+import { IRegistry } from './cmek-registry';
+import { IBucket } from './encrypted-bucket';
+import { IServiceAccount } from './workload-service-account';
 
 /** The Cloud Storage event the function handles. */
 export const OBJECT_FINALIZED_EVENT = 'google.cloud.storage.object.v1.finalized';
@@ -22,18 +23,22 @@ export const OBJECT_FINALIZED_EVENT = 'google.cloud.storage.object.v1.finalized'
 export type PipelineParameterValue = string | number | boolean;
 
 export interface VertexPipelineTriggerProps {
+  /** The project the function is created in and the pipeline runs in. */
+  readonly project: string;
+  /** The project's number: its Cloud Functions, Eventarc, Vertex AI and Cloud Storage agents derive from it. */
+  readonly projectNumber: string;
   /** Function name: lowercase letters, digits and hyphens, starting with a letter, at most 63. */
   readonly functionName: string;
   /** A `functions` class key: it encrypts the function, its source copy and its images. */
-  readonly encryptionKey: CmekKey;
+  readonly encryptionKey: ICmekKey;
   /**
    * Where Cloud Build puts the function's images. Cloud Functions requires this repository on
    * the function's own key, so it is a `CmekRegistry` with `keyClass: 'functions'` and
    * `encryptionKey` the same key as the function's.
    */
-  readonly imageRepository: CmekRegistry;
+  readonly imageRepository: IRegistry;
   /** Bucket the zipped source is uploaded to (the function's builder reads it from there). */
-  readonly sourceBucket: EncryptedBucket;
+  readonly sourceBucket: IBucket;
   /**
    * The function's source folder (package.json, lockfile, sources). It is zipped without
    * `node_modules`, `dist` and tests; Cloud Build installs and compiles it (`gcp-build`).
@@ -44,29 +49,29 @@ export interface VertexPipelineTriggerProps {
   /** @default 'nodejs22' */
   readonly runtime?: string;
   /** The bucket whose finalized objects fire the function (the shared-data bucket). */
-  readonly watchedBucket: EncryptedBucket;
+  readonly watchedBucket: IBucket;
   /**
    * The function's identity: it runs as this account and Eventarc delivers events as it. It
    * needs `roles/eventarc.eventReceiver` and `roles/aiplatform.user` on the project, read on the
    * template bucket and `actAs` on `pipelineServiceAccount`; the construct grants it
    * `roles/run.invoker` on the function's service.
    */
-  readonly serviceAccount: WorkloadServiceAccount;
+  readonly serviceAccount: IServiceAccount;
   /**
    * The account Cloud Build builds the function as. The construct lets it read the source
    * bucket and push to `imageRepository`; it needs `roles/logging.logWriter` on the project.
    */
-  readonly buildServiceAccount: WorkloadServiceAccount;
+  readonly buildServiceAccount: IServiceAccount;
   /** The compiled pipeline (KFP IR JSON), uploaded under `pipelines/` with its hash in the name. */
   readonly pipelineTemplateFile: string;
   /** Bucket the compiled pipeline is kept in (the pipeline-storage bucket). */
-  readonly pipelineTemplateBucket: EncryptedBucket;
+  readonly pipelineTemplateBucket: IBucket;
   /** `PIPELINE_ROOT` of every run is this bucket. */
-  readonly pipelineRootBucket: EncryptedBucket;
+  readonly pipelineRootBucket: IBucket;
   /** The `vertex-ai` key every PipelineJob is encrypted with (`KMS_KEY_NAME`). */
-  readonly pipelineEncryptionKey: CmekKey;
+  readonly pipelineEncryptionKey: ICmekKey;
   /** The account pipeline runs execute as (`PIPELINE_SERVICE_ACCOUNT`). */
-  readonly pipelineServiceAccount: WorkloadServiceAccount;
+  readonly pipelineServiceAccount: IServiceAccount;
   /**
    * Values of pipeline parameters passed with every run (`PIPELINE_PARAMETERS`). Each name must
    * be an input of the compiled pipeline.
@@ -126,20 +131,20 @@ export class VertexPipelineTrigger extends PlatformConstruct {
   constructor(scope: Construct, id: string, props: VertexPipelineTriggerProps) {
     super(scope, id);
     const who = `VertexPipelineTrigger '${this.node.path}'`;
-    if (!/^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/.test(props.functionName)) {
+    if (resourceIdProblem(props.functionName, 63)) {
       throw new Error(`${who}: functionName '${props.functionName}' is invalid; use up to 63 lowercase letters, digits and hyphens, starting with a letter`);
     }
     const region = props.region ?? props.encryptionKey.location;
     assertEuRegion(region, `${who}: region`);
     props.encryptionKey.assertUsableFor('functions', region, `${who} encryptionKey`);
     props.pipelineEncryptionKey.assertUsableFor('vertex-ai', region, `${who} pipelineEncryptionKey`);
-    if (props.imageRepository.encryptionKey !== props.encryptionKey) {
+    if (props.imageRepository.encryptionKey && props.imageRepository.encryptionKey.keyName !== props.encryptionKey.keyName) {
       throw new Error(`${who}: imageRepository '${props.imageRepository.node.path}' is encrypted with '${props.imageRepository.encryptionKey.node.path}', not the function's key '${props.encryptionKey.node.path}'; Cloud Functions requires both on one key: create the repository with keyClass: 'functions' and this key`);
     }
     if (props.imageRepository.location !== region) {
       throw new Error(`${who}: imageRepository '${props.imageRepository.node.path}' is in '${props.imageRepository.location}' but the function is in '${region}'; put them in one region`);
     }
-    const watchedLocation = props.watchedBucket.resource.locationInput;
+    const watchedLocation = props.watchedBucket.location;
     if (watchedLocation && watchedLocation.toLowerCase() !== region) {
       throw new Error(`${who}: watchedBucket '${props.watchedBucket.node.path}' is in '${watchedLocation}' but the function is in '${region}'; a Cloud Storage trigger listens in its bucket's region`);
     }
@@ -159,8 +164,10 @@ export class VertexPipelineTrigger extends PlatformConstruct {
     checkPipelineParameters(who, props.pipelineTemplateFile, dataParameterName, parameters);
 
     this.region = region;
-    const project = props.encryptionKey.keyring.project;
-    const projectNumber = props.encryptionKey.keyring.projectNumber;
+    const project = props.project;
+    const projectNumber = props.projectNumber;
+    const keyGrants = props.encryptionKey.useFor(this, projectNumber);
+    const pipelineKeyGrants = props.pipelineEncryptionKey.useFor(this, projectNumber);
 
     this.templateObject = props.pipelineTemplateBucket.uploadFile('pipeline-template', props.pipelineTemplateFile, { prefix: 'pipelines/' });
     this.templateUri = `${props.pipelineTemplateBucket.url}/${this.templateObject.name}`;
@@ -184,8 +191,8 @@ export class VertexPipelineTrigger extends PlatformConstruct {
         project,
         location: region,
         name: `projects/${project}/locations/${region}/googleChannelConfig`,
-        cryptoKeyName: props.encryptionKey.id,
-        dependsOn: [...(props.dependsOn ?? []), ...props.encryptionKey.grants],
+        cryptoKeyName: props.encryptionKey.keyName,
+        dependsOn: [...(props.dependsOn ?? []), ...keyGrants],
       })
       : undefined;
 
@@ -194,7 +201,7 @@ export class VertexPipelineTrigger extends PlatformConstruct {
       REGION: region,
       PIPELINE_TEMPLATE_URI: this.templateUri,
       PIPELINE_ROOT: props.pipelineRootBucket.url,
-      KMS_KEY_NAME: props.pipelineEncryptionKey.id,
+      KMS_KEY_NAME: props.pipelineEncryptionKey.keyName,
       PIPELINE_SERVICE_ACCOUNT: props.pipelineServiceAccount.email,
       DATA_PARAMETER_NAME: dataParameterName,
       ...(Object.keys(parameters).length ? { PIPELINE_PARAMETERS: JSON.stringify(parameters) } : {}),
@@ -205,12 +212,12 @@ export class VertexPipelineTrigger extends PlatformConstruct {
       location: region,
       name: props.functionName,
       description: 'Submits the Vertex AI pipeline for every CSV finalized in the shared-data bucket',
-      kmsKeyName: props.encryptionKey.id,
+      kmsKeyName: props.encryptionKey.keyName,
       labels: props.labels ? { ...props.labels } : undefined,
       buildConfig: {
         runtime: props.runtime ?? 'nodejs22',
         entryPoint: props.entryPoint ?? 'onObjectFinalized',
-        dockerRepository: props.imageRepository.id,
+        dockerRepository: props.imageRepository.repositoryName,
         serviceAccount: props.buildServiceAccount.name,
         source: { storageSource: { bucket: props.sourceBucket.bucketName, object: source.object.name } },
         // Base-image security patches are applied without a redeploy.
@@ -238,14 +245,14 @@ export class VertexPipelineTrigger extends PlatformConstruct {
       },
       dependsOn: [
         ...(props.dependsOn ?? []),
-        ...props.encryptionKey.grants,
+        ...keyGrants,
         // The runs it submits are encrypted with this key: its agent must be able to use it first.
-        ...props.pipelineEncryptionKey.grants,
+        ...pipelineKeyGrants,
         ...props.serviceAccount.projectGrants,
         ...props.buildServiceAccount.projectGrants,
         ...buildGrants,
         publisherGrant,
-        props.imageRepository.resource,
+        ...props.imageRepository.dependables,
         this.templateObject,
         ...(channel ? [channel] : []),
       ],

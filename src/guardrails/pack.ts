@@ -3,7 +3,7 @@ import {
   Annotations, Aspects, DefaultTokenResolver, IAspect, Lazy, StringConcat, TerraformLocal, TerraformResource, TerraformStack, Tokenization,
 } from 'cdktf';
 import { owningPlatformConstruct } from '../platform-construct';
-import { GuardrailRule, ResourceNode, RuleContext } from './rule';
+import { EXTERNAL_KEY, ExternalKeyMarker, GuardrailRule, ResourceNode, RuleContext } from './rule';
 import { bucketAccess } from './rules/bucket-access';
 import { cmekKeyPerClass } from './rules/cmek-key-per-class';
 import { cmekRequired } from './rules/cmek-required';
@@ -71,8 +71,14 @@ export function evaluate(stack: TerraformStack, rules: readonly GuardrailRule[] 
       return { type, logicalId, path: fullPath(r), config: tf.resource[type][logicalId], fromLibrary: owningPlatformConstruct(r) !== undefined, construct: r };
     });
   const byAddress = new Map(resources.map((r) => [`${r.type}.${r.logicalId}`, r]));
+  const externalKeys = new Map<string, string>();
+  for (const c of stack.node.findAll()) {
+    const marker = (c as unknown as Record<symbol, ExternalKeyMarker | undefined>)[EXTERNAL_KEY];
+    if (marker) externalKeys.set(marker.keyName, marker.keyClass);
+  }
   const context: RuleContext = {
     resources,
+    externalKeys,
     resolveReference(ref) {
       if (typeof ref !== 'string') return undefined;
       const m = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.[a-z_]+\}$/.exec(ref);

@@ -17,6 +17,8 @@ export interface RuleContext {
   readonly resources: readonly ResourceNode[];
   /** Looks up `${type.logical_id.attr}` references. */
   resolveReference(ref: unknown): ResourceNode | undefined;
+  /** Keys outside the stack that the stack imported (`CmekKey.fromKeyName`): key name to class. */
+  readonly externalKeys: ReadonlyMap<string, string>;
 }
 
 export type Verdict =
@@ -54,4 +56,14 @@ export function dig(value: unknown, ...keys: string[]): unknown {
     cur = (cur as Record<string, unknown>)[k];
   }
   return cur;
+}
+
+/**
+ * Marks a construct that stands for a key outside the stack (`CmekKey.fromKeyName`). The rules
+ * take its `keyName` and `keyClass` as the class of that key, which the stack cannot read.
+ */
+export const EXTERNAL_KEY = Symbol.for('vertex-mlops-cdktf.externalKey');
+export interface ExternalKeyMarker {
+  readonly keyName: string;
+  readonly keyClass: string;
 }

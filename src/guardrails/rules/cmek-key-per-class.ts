@@ -12,9 +12,16 @@ export const cmekKeyPerClass: GuardrailRule = {
     if (refs.length === 0) return NOT_APPLICABLE; // VMC-CMEK-1 reports the missing key
     const expected = target.sharedWith?.when(node.config as Record<string, unknown>) ? target.sharedWith.keyClass : target.keyClass;
     for (const ref of refs) {
+      const external = context.externalKeys.get(ref);
+      if (external !== undefined) {
+        if (external !== expected) {
+          return nonCompliant(`uses the imported key '${ref}' of class '${external}', not '${expected}'`, `pass a '${expected}' key (CmekKey.fromKeyName with keyClass '${expected}')`);
+        }
+        continue;
+      }
       const key = context.resolveReference(ref);
       if (!key || key.type !== 'google_kms_crypto_key') {
-        return nonCompliant(`its key '${ref}' is not a key of this stack, so its class cannot be checked`, `create the key with CmekKey (keyClass '${expected}'), or waive VMC-CMEK-2 with the reason the key lives elsewhere`);
+        return nonCompliant(`its key '${ref}' is not a key of this stack, so its class cannot be checked`, `create the key with CmekKey (keyClass '${expected}'), or import it with CmekKey.fromKeyName and its keyClass`);
       }
       const keyClass = dig(key.config, 'labels', 'key-class');
       if (keyClass !== expected) {

@@ -1,14 +1,8 @@
-import { EU_REGIONS } from '../../config/types';
+import { EU_REGIONS, isEuLocation } from '../../rules/eu-regions';
 import { COMPLIANT, GuardrailRule, isExpression, NOT_APPLICABLE, nonCompliant } from '../rule';
 
-const EU_MULTI_REGIONS = ['eu', 'europe'];
 /** Resource types whose `location` is legitimately `global` (they hold no data at rest). */
 const GLOBAL_OK = new Set(['google_project_service']);
-
-function isEu(location: string): boolean {
-  const l = location.toLowerCase();
-  return EU_MULTI_REGIONS.includes(l) || (EU_REGIONS as readonly string[]).some((r) => l === r || l.startsWith(`${r}-`));
-}
 
 export const euLocation: GuardrailRule = {
   id: 'VMC-LOC-1',
@@ -21,8 +15,8 @@ export const euLocation: GuardrailRule = {
     if (found.length === 0) return NOT_APPLICABLE;
     for (const { field, value } of found) {
       if (value.toLowerCase() === 'global' && GLOBAL_OK.has(node.type)) continue;
-      if (!isEu(value)) {
-        return nonCompliant(`${field} '${value}' is outside the EU`, `use one of ${EU_REGIONS.join(', ')} (or the EU multi-region)`);
+      if (!isEuLocation(value)) {
+        return nonCompliant(`${field} '${value}' is outside the EU`, `use one of ${EU_REGIONS.join(', ')} (or the EU multi-region 'EU', or the dual-region 'EUR4')`);
       }
     }
     return COMPLIANT;

@@ -1,4 +1,4 @@
-import { MAX_ROTATION_SECONDS } from '../../config/types';
+import { MAX_ROTATION_SECONDS } from '../../rules/rotation';
 import { COMPLIANT, GuardrailRule, NOT_APPLICABLE, nonCompliant } from '../rule';
 
 export const keyRotation: GuardrailRule = {

@@ -1,4 +1,4 @@
-import { PRIMITIVE_ROLES } from '../../iam';
+import { PRIMITIVE_ROLES } from '../../rules/roles';
 import { COMPLIANT, GuardrailRule, NOT_APPLICABLE, nonCompliant } from '../rule';
 
 export const noPrimitiveRoles: GuardrailRule = {

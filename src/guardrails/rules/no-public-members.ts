@@ -1,4 +1,4 @@
-import { PUBLIC_MEMBERS } from '../../iam';
+import { PUBLIC_MEMBERS } from '../../rules/roles';
 import { COMPLIANT, GuardrailRule, NOT_APPLICABLE, nonCompliant } from '../rule';
 
 export const noPublicMembers: GuardrailRule = {

@@ -1,0 +1,43 @@
+/**
+ * The contracts between the infrastructure and the workloads it deploys, each in one place.
+ * The layers set these names; the workloads read them; `__tests__/unit/contracts.test.ts` reads
+ * the workloads' sources and fails when either side renames one.
+ */
+
+/**
+ * Environment variables of the Composer environment that the ingestion DAG reads
+ * (assets/dags/mlops_ingest/config.py and ingest_daily.py). The DAG falls back to an Airflow
+ * Variable of the same name, so an operator can still override one from the Airflow UI.
+ */
+export const DAG_ENVIRONMENT = {
+  /** Bare name of the bucket the DAG lands the day's CSV in. Required by the DAG. */
+  sharedDataBucket: 'PIPELINE_SHARED_DATA_BUCKET',
+  /** `https://` CSV URL or `gs://bucket/object` the DAG downloads. */
+  sourceUri: 'INGEST_SOURCE_URI',
+  /** Once-a-day cron the DAG schedules itself with (read at parse time). */
+  schedule: 'INGEST_SCHEDULE',
+  /** Bare name of the pipeline-root bucket, for DAGs that start pipeline runs. */
+  pipelineRootBucket: 'PIPELINE_ROOT_BUCKET',
+  /** Bare name of the pipeline-storage bucket (compiled pipelines). */
+  pipelineStorageBucket: 'PIPELINE_STORAGE_BUCKET',
+} as const;
+
+/**
+ * Parameters of the compiled Vertex AI pipeline (assets/pipelines) that the platform fills.
+ * `VertexPipelineTrigger` also checks each against the compiled pipeline's inputs at synth.
+ */
+export const PIPELINE_PARAMETERS = {
+  /** The new object's `gs://` URI, filled by the trigger function per event. */
+  dataUri: 'data_uri',
+  project: 'project',
+  location: 'location',
+  /** The endpoint the pipeline deploys to, `projects/.../endpoints/<id>`. */
+  endpoint: 'endpoint',
+  /** The `vertex-ai` key of the pipeline's jobs and models. */
+  kmsKeyName: 'kms_key_name',
+  /** The account deployed models serve as. */
+  servingServiceAccount: 'serving_service_account',
+  /** Deploy only above this evaluated accuracy. */
+  accuracyThreshold: 'accuracy_threshold',
+  machineType: 'machine_type',
+} as const;
