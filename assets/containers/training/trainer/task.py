@@ -43,7 +43,8 @@ def resolve_hyperparameters(model_type: str, given: dict) -> dict:
     for name, (kind, default) in known.items():
         value = given.get(name, default)
         try:
-            resolved[name] = kind(value)
+            # A tuning study hands integer parameters back as floats (10.0).
+            resolved[name] = int(float(value)) if kind is int and float(value).is_integer() else kind(value)
         except (TypeError, ValueError):
             raise UsageError(f"hyperparameter {name}={value!r} is not a {kind.__name__}") from None
     return resolved
