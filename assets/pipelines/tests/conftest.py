@@ -43,6 +43,9 @@ class LocalRun:
 
 
 TRAINER_SOURCE = ASSETS / "containers" / "training"
+# Components called in-process (python_func) import the trainer as the local run's do.
+if str(TRAINER_SOURCE) not in sys.path:
+    sys.path.append(str(TRAINER_SOURCE))
 
 
 @pytest.fixture
