@@ -15,6 +15,8 @@ export * from './constructs/prediction-endpoint';
 export * from './constructs/vertex-pipeline-trigger';
 export * from './constructs/batch-prediction-schedule';
 export * from './constructs/platform-monitoring';
+export * from './constructs/vertex-tensorboard';
+export * from './constructs/workbench-instance';
 export * from './guardrails';
 export * from './iam';
 export * from './project-roles';

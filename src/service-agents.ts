@@ -14,6 +14,7 @@ export const SERVICE_AGENTS = {
   'container.googleapis.com': 'service-{n}@container-engine-robot.iam.gserviceaccount.com',
   'eventarc.googleapis.com': 'service-{n}@gcp-sa-eventarc.iam.gserviceaccount.com',
   'logging.googleapis.com': 'service-{n}@gcp-sa-logging.iam.gserviceaccount.com',
+  'notebooks.googleapis.com': 'service-{n}@gcp-sa-notebooks.iam.gserviceaccount.com',
   'pubsub.googleapis.com': 'service-{n}@gcp-sa-pubsub.iam.gserviceaccount.com',
   'run.googleapis.com': 'service-{n}@serverless-robot-prod.iam.gserviceaccount.com',
   'secretmanager.googleapis.com': 'service-{n}@gcp-sa-secretmanager.iam.gserviceaccount.com',
@@ -39,6 +40,7 @@ export const KEY_CLASSES = [
   'bigquery',
   'functions',
   'logging',
+  'workbench',
 ] as const;
 export type KeyClass = (typeof KEY_CLASSES)[number];
 
@@ -76,6 +78,9 @@ export const KEY_CLASS_AGENTS: Readonly<Record<KeyClass, readonly GoogleApi[]>> 
     'workflows.googleapis.com',
   ],
   logging: ['logging.googleapis.com'],
+  // Workbench instances are Compute Engine VMs managed by the Notebooks service: the disks are
+  // encrypted by Compute Engine's agent, and the Notebooks agent creates them on the key.
+  workbench: ['compute.googleapis.com', 'notebooks.googleapis.com'],
 };
 
 /** The APIs the platform enables: those above plus the few with no key of their own. */
@@ -93,6 +98,7 @@ export const PLATFORM_APIS = [
   'iam.googleapis.com',
   'logging.googleapis.com',
   'monitoring.googleapis.com',
+  'notebooks.googleapis.com',
   'pubsub.googleapis.com',
   'run.googleapis.com',
   'secretmanager.googleapis.com',

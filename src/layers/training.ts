@@ -6,6 +6,7 @@ import { EncryptedBucket, IBucket } from '../constructs/encrypted-bucket';
 import { EncryptedTopic } from '../constructs/encrypted-topic';
 import { IEndpoint } from '../constructs/prediction-endpoint';
 import { PipelineParameterValue, VertexPipelineTrigger } from '../constructs/vertex-pipeline-trigger';
+import { VertexTensorboard } from '../constructs/vertex-tensorboard';
 import { IServiceAccount } from '../constructs/workload-service-account';
 import { derivedBucketName, resourceName } from '../rules/names';
 import { PIPELINE_PARAMETERS } from './contracts';
@@ -67,6 +68,8 @@ export class TrainingLayer extends Layer {
   public readonly functionSourceBucket: EncryptedBucket;
   public readonly functionImages: CmekRegistry;
   public readonly pipelineEventsTopic: EncryptedTopic;
+  /** Training curves and Vertex AI Experiments' time series, on the `vertex-ai` key. */
+  public readonly tensorboard: VertexTensorboard;
   /** What every run gets besides the new object's URI. */
   public readonly pipelineParameters: Readonly<Record<string, PipelineParameterValue>>;
 
@@ -100,6 +103,15 @@ export class TrainingLayer extends Layer {
     });
     this.pipelineEventsTopic.grantPublish(pipeline);
     this.pipelineEventsTopic.grantPublish(trigger);
+
+    this.tensorboard = new VertexTensorboard(this, 'tensorboard', {
+      ...common,
+      displayName: resourceName(props.naming, 'tensorboard'),
+      encryptionKey: props.vertexKey,
+      region: props.region,
+      labels,
+      dependsOn: apisOf(props, 'aiplatform.googleapis.com'),
+    });
 
     this.functionSourceBucket = new EncryptedBucket(new Construct(this, 'buckets'), 'functions-source', {
       ...common,

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import CONTAINERS, IMAGE_CODE, REPO_ROOT
+from containers_support import CONTAINERS, IMAGE_CODE, REPO_ROOT
 
 IMAGES = ["training", "tuning", "prediction"]
 LOCK = REPO_ROOT / "requirements" / "python.txt"

@@ -13,7 +13,7 @@ import urllib.request
 import pandas as pd
 import pytest
 
-from conftest import free_port, image_env
+from containers_support import free_port, image_env
 
 HEALTH, PREDICT = "/v1/health", "/v1/models/iris:predict"
 

@@ -8,7 +8,7 @@ import json
 import joblib
 import pandas as pd
 
-from conftest import run_entrypoint
+from containers_support import run_entrypoint
 
 
 def test_writes_the_model_to_aip_model_dir(trained_model, split):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import run_entrypoint
+from containers_support import run_entrypoint
 
 
 def trial(split, tmp_path, *args, **env):

@@ -46,6 +46,11 @@ export const CMEK_TARGETS: Readonly<Record<string, CmekTarget>> = {
   google_vertex_ai_endpoint: { keyClass: 'vertex-ai', keys: (c) => [dig(c, 'encryption_spec', 'kms_key_name')] },
   google_vertex_ai_dataset: { keyClass: 'vertex-ai', keys: (c) => [dig(c, 'encryption_spec', 'kms_key_name')] },
   google_vertex_ai_metadata_store: { keyClass: 'vertex-ai', keys: (c) => [dig(c, 'encryption_spec', 'kms_key_name')] },
+  google_vertex_ai_tensorboard: { keyClass: 'vertex-ai', keys: (c) => [dig(c, 'encryption_spec', 'kms_key_name')] },
+  google_workbench_instance: {
+    keyClass: 'workbench',
+    keys: (c) => [dig(c, 'gce_setup', 'boot_disk', 'kms_key'), dig(c, 'gce_setup', 'data_disks', 'kms_key')],
+  },
   google_vertex_ai_featurestore: { keyClass: 'vertex-ai', keys: (c) => [dig(c, 'encryption_spec', 'kms_key_name')] },
   google_cloudfunctions2_function: { keyClass: 'functions', keys: (c) => [c.kms_key_name] },
   google_cloud_run_v2_service: { keyClass: 'functions', keys: (c) => [dig(c, 'template', 'encryption_key')] },
