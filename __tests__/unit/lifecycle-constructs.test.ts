@@ -132,3 +132,23 @@ describe('the platform stacks', () => {
     expect(platformStack('prod')).toBeDefined();
   });
 });
+
+describe('container image tags', () => {
+  test.each(['training', 'tuning', 'prediction'] as const)('the %s tag the pipeline gets is the one scripts/container-build.sh pushes', (image) => {
+    const { execFileSync } = require('child_process') as typeof import('child_process');
+    const { containerImageTag } = require('../../src/container-images') as typeof import('../../src/container-images');
+    const pushed = execFileSync('bash', ['scripts/container-build.sh', '--tag', image], { encoding: 'utf8' }).trim();
+    expect(pushed).toMatch(/^[0-9a-f]{16}$/);
+    expect(containerImageTag(image)).toBe(pushed);
+  });
+
+  test('the training run gets the pipeline account and the images of the platform registry', () => {
+    const out = synthEnv('dev');
+    const [[, fn]] = resources(out, 'google_cloudfunctions2_function');
+    const params = JSON.parse(fn.service_config.environment_variables.PIPELINE_PARAMETERS ?? '{}');
+    expect(params.pipeline_service_account).toMatch(/pipeline/);
+    expect(params.training_image).toMatch(/^europe-west4-docker\.pkg\.dev\/example-mlops-dev\/[a-z0-9-]+\/training:[0-9a-f]{16}$/);
+    expect(params.tuning_image).toMatch(/\/tuning:[0-9a-f]{16}$/);
+    expect(params.prediction_image).toMatch(/\/prediction:[0-9a-f]{16}$/);
+  });
+});

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { compiledPipeline, packageAssets } from '../assets';
+import { containerImageUri } from '../container-images';
 import { ICmekKey } from '../constructs/cmek-key';
 import { CmekRegistry, IRegistry } from '../constructs/cmek-registry';
 import { EncryptedBucket, IBucket } from '../constructs/encrypted-bucket';
@@ -94,6 +95,8 @@ export class TrainingLayer extends Layer {
     props.sharedDataBucket.grantRead(pipeline);
     props.sharedDataBucket.grantRead(trigger);
     props.registry?.grantPull(pipeline);
+    // The builder pushes the platform's container images (assets/containers) to this one repository.
+    props.registry?.grantPush(builder);
 
     this.pipelineEventsTopic = new EncryptedTopic(this, 'pipeline-events', {
       ...common,
@@ -136,6 +139,14 @@ export class TrainingLayer extends Layer {
       [PIPELINE_PARAMETERS.servingServiceAccount]: serving.email,
       [PIPELINE_PARAMETERS.accuracyThreshold]: props.accuracyThreshold,
       [PIPELINE_PARAMETERS.machineType]: props.machineType,
+      [PIPELINE_PARAMETERS.pipelineServiceAccount]: pipeline.email,
+      ...(props.registry
+        ? {
+            [PIPELINE_PARAMETERS.trainingImage]: containerImageUri(props.registry.url, 'training'),
+            [PIPELINE_PARAMETERS.tuningImage]: containerImageUri(props.registry.url, 'tuning'),
+            [PIPELINE_PARAMETERS.predictionImage]: containerImageUri(props.registry.url, 'prediction'),
+          }
+        : {}),
     };
     this.trigger = new VertexPipelineTrigger(this, 'pipeline-trigger', {
       ...common,
