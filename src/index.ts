@@ -1,3 +1,44 @@
+/**
+ * The construct library's public API: constructs, the layers composed of them, the reference
+ * interfaces both take, the rules, the guardrails and the per-environment stack.
+ *
+ * Conventions every construct follows:
+ *
+ * - **Props take interfaces.** A prop that encrypts takes an `ICmekKey`, a bucket prop an
+ *   `IBucket`, an identity an `IServiceAccount` (also `ICmekKeyring`, `IRegistry`, `ISecret`,
+ *   `ITopic`, `IEndpoint`, `INetwork`). The classes implement them, and static imports hand over
+ *   what exists already and create nothing: `CmekKey.fromKeyName`, `CmekKeyring.fromKeyRingName`,
+ *   `EncryptedBucket.fromBucketName`, `CmekRegistry.fromRepository`,
+ *   `WorkloadServiceAccount.fromEmail`, `EncryptedSecret.fromSecretName`,
+ *   `EncryptedTopic.fromTopicName`, `PredictionEndpoint.fromEndpointName`,
+ *   `VpcNetwork.fromNetworkName`.
+ * - **A resource names its own project.** Every construct that creates a resource takes
+ *   `project` (and `projectNumber` where service agents derive from it); its key may live in
+ *   another project, such as the security team's. The construct checks the key's class and
+ *   location (`assertUsableFor`) and calls `key.useFor(this, projectNumber)`, which grants that
+ *   project's service agents on the key (or, for an imported key with `agentGrants: 'output'`,
+ *   lists the grants its owners must make) and makes the resource wait for the grants: no
+ *   CMEK race, no 403 at create time.
+ * - **EU only.** Every location is checked by the rules in `src/rules` (EU regions, the EU
+ *   multi-region, the EU dual-region); a value only known at apply (a token) is never judged.
+ * - **Errors name the construct path, the prop, the value and the fix**, e.g.
+ *   `ComposerEnv 'mlops-dev/composer' encryptionKey: key 'mlops-dev/keys/vertex-ai' is a 'vertex-ai' key; each resource class has its own key, so pass the 'composer' key`.
+ * - **One IAM path** (`IamProps`, from Cloud Foundation Fabric): `iam` (authoritative role to
+ *   members), `iamBindings` (authoritative keyed bindings, with conditions),
+ *   `iamBindingsAdditive` (additive members), and the `grant*` methods, which return the IAM
+ *   resource they create. All go through `ResourceIam`: one id scheme (`IAM_IDS`), predefined
+ *   roles only, no public members, and an additive grant of a role set authoritatively is
+ *   refused on every path. Project-level grants refuse the roles that belong on one resource
+ *   (`RESOURCE_SCOPED_ROLES`, built from the constructs' role constants such as `BUCKET_ROLES`).
+ * - **Layers** (`FoundationLayer`, `DataLayer`, `IngestionLayer`, `TrainingLayer`,
+ *   `ServingLayer`, `ObservabilityLayer`, `CicdIdentityLayer`) are whole capabilities; each says
+ *   in its doc comment what it needs and what it provides. `MlopsPlatformStack` wires the
+ *   config to them.
+ * - The main resource of each construct has the id `Resource`; construct ids are public
+ *   contract, since renaming one replaces the cloud resource.
+ *
+ * @packageDocumentation
+ */
 export * from './config';
 export * from './rules';
 export * from './constructs/cmek-keyring';
@@ -15,6 +56,10 @@ export * from './constructs/prediction-endpoint';
 export * from './constructs/vertex-pipeline-trigger';
 export * from './constructs/batch-prediction-schedule';
 export * from './constructs/platform-monitoring';
+export * from './constructs/project-org-policies';
+export * from './constructs/data-access-audit-logs';
+export * from './constructs/cmek-log-bucket';
+export * from './constructs/platform-deployer';
 export * from './constructs/vertex-tensorboard';
 export * from './constructs/workbench-instance';
 export * from './guardrails';

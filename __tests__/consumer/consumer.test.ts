@@ -9,6 +9,16 @@ const root = path.resolve(__dirname, '..', '..');
 const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
 let work: string;
 let packed: string[];
+const EXAMPLES = ['team-stack.ts', 'central-keys-stack.ts'];
+
+/** Transpiles one example (type-checking is its own test) and runs it with the consumer's node_modules. */
+function runExample(example: string, outdir: string): void {
+  const { transformSync } = require('esbuild');
+  const js = transformSync(fs.readFileSync(path.join(work, example), 'utf8'), { loader: 'ts', format: 'cjs' }).code;
+  const file = path.join(work, example.replace(/\.ts$/, '.js'));
+  fs.writeFileSync(file, js);
+  execFileSync(process.execPath, [file], { cwd: work, env: { ...process.env, CDKTF_OUTDIR: outdir }, stdio: 'pipe' });
+}
 
 beforeAll(() => {
   execFileSync(bin('tsc'), ['-p', 'tsconfig.build.json'], { cwd: root, stdio: 'pipe' });
@@ -27,7 +37,7 @@ beforeAll(() => {
     fs.mkdirSync(path.dirname(target), { recursive: true });
     if (!fs.existsSync(target)) fs.symlinkSync(path.join(root, 'node_modules', dep), target);
   }
-  fs.copyFileSync(path.join(root, 'examples', 'team-stack.ts'), path.join(work, 'team-stack.ts'));
+  for (const example of EXAMPLES) fs.copyFileSync(path.join(root, 'examples', example), path.join(work, example));
 }, 180000);
 
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
@@ -37,20 +47,16 @@ test('the package ships compiled code and declarations, and no tests or sources'
   expect(packed.filter((f) => /__tests__|\.test\.|^src\/|^examples\//.test(f))).toEqual([]);
 });
 
-test('a consumer stack type-checks against the shipped declarations', () => {
+test('the consumer stacks type-check against the shipped declarations', () => {
   fs.writeFileSync(path.join(work, 'tsconfig.json'), JSON.stringify({
     compilerOptions: { strict: true, module: 'commonjs', target: 'ES2022', moduleResolution: 'node', types: [], skipLibCheck: true, noEmit: true },
-    files: ['team-stack.ts'],
+    files: EXAMPLES,
   }));
   execFileSync(path.join(work, 'node_modules', 'typescript', 'bin', 'tsc'), ['-p', 'tsconfig.json'], { cwd: work, stdio: 'pipe' });
 }, 120000);
 
 test('a consumer stack composes EncryptedBucket and CmekRegistry and synthesizes', () => {
-  // Transpile only (type-checking is the test above), then run with the consumer's node_modules.
-  const { transformSync } = require('esbuild');
-  const js = transformSync(fs.readFileSync(path.join(work, 'team-stack.ts'), 'utf8'), { loader: 'ts', format: 'cjs' }).code;
-  fs.writeFileSync(path.join(work, 'team-stack.js'), js);
-  execFileSync(process.execPath, ['team-stack.js'], { cwd: work, env: { ...process.env, CDKTF_OUTDIR: path.join(work, 'out') }, stdio: 'pipe' });
+  runExample('team-stack.ts', path.join(work, 'out'));
   const tf = JSON.parse(fs.readFileSync(path.join(work, 'out', 'stacks', 'fraud-team', 'cdk.tf.json'), 'utf8'));
   const [bucket] = Object.values<Record<string, any>>(tf.resource.google_storage_bucket);
   expect(bucket).toMatchObject({ name: 'acme-fraud-prod-features', location: 'EUROPE-WEST1', public_access_prevention: 'enforced' });
@@ -59,7 +65,76 @@ test('a consumer stack composes EncryptedBucket and CmekRegistry and synthesizes
   expect(Object.values<Record<string, any>>(tf.resource.google_storage_bucket_iam_member)[0].role).toBe('roles/storage.objectViewer');
 }, 120000);
 
-test('the README shows this example verbatim, so the documented code is the tested code', () => {
+test.each(EXAMPLES)('the README shows %s verbatim, so the documented code is the tested code', (example) => {
   const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-  expect(readme).toContain(fs.readFileSync(path.join(root, 'examples', 'team-stack.ts'), 'utf8').trim());
+  expect(readme).toContain(fs.readFileSync(path.join(root, 'examples', example), 'utf8').trim());
+});
+
+describe('keys in a central key project, an existing bucket and account, one layer alone', () => {
+  const RING = 'projects/acme-security/locations/europe-west1/keyRings/risk-prod';
+  let outdir: string;
+  let tf: { resource: Record<string, Record<string, any>>; output: Record<string, { value: unknown; description: string }> };
+  const all = (type: string) => Object.values<Record<string, any>>(tf.resource[type] ?? {});
+  beforeAll(() => {
+    outdir = path.join(work, 'out-central');
+    // A full synth: a guardrail finding would abort it with the rule id and path.
+    runExample('central-keys-stack.ts', outdir);
+    tf = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'risk-team', 'cdk.tf.json'), 'utf8'));
+  }, 120000);
+
+  test('synthesizes through the guardrails, with no key, key ring, bucket or account created for what exists', () => {
+    expect(tf.resource.google_kms_crypto_key).toBeUndefined();
+    expect(tf.resource.google_kms_key_ring).toBeUndefined();
+    expect(all('google_storage_bucket').map((b) => b.name)).toEqual(['acme-risk-prod-predictions']);
+    expect(all('google_service_account').map((a) => a.account_id)).toEqual(['risk-batch']);
+  });
+
+  test('each resource is in its own project and on the central key of its class', () => {
+    const [bucket] = all('google_storage_bucket');
+    expect(bucket).toMatchObject({ project: 'acme-risk-prod', location: 'EUROPE-WEST1', encryption: { default_kms_key_name: `${RING}/cryptoKeys/storage` } });
+    const [endpoint] = all('google_vertex_ai_endpoint');
+    expect(endpoint).toMatchObject({ project: 'acme-risk-prod', location: 'europe-west1', encryption_spec: { kms_key_name: `${RING}/cryptoKeys/vertex-ai` } });
+    const [workflow] = all('google_workflows_workflow');
+    expect(workflow).toMatchObject({ project: 'acme-risk-prod', crypto_key_name: `${RING}/cryptoKeys/functions` });
+  });
+
+  test("the consuming project's service agents are granted on the central keys, and the grants are waited for", () => {
+    const grants = all('google_kms_crypto_key_iam_member').map((g) => [g.crypto_key_id, g.member]).sort();
+    expect(grants).toEqual([
+      [`${RING}/cryptoKeys/storage`, 'serviceAccount:service-512345678901@gs-project-accounts.iam.gserviceaccount.com'],
+      [`${RING}/cryptoKeys/vertex-ai`, 'serviceAccount:service-512345678901@gcp-sa-aiplatform.iam.gserviceaccount.com'],
+    ]);
+    const [bucket] = all('google_storage_bucket');
+    expect(bucket.depends_on).toEqual([expect.stringMatching(/^google_kms_crypto_key_iam_member\.storage-key_agent-storage-512345678901_/)]);
+  });
+
+  test('where the key owners grant, the output lists exactly the grants to make', () => {
+    const [name] = Object.keys(tf.output).filter((k) => k.includes('required_grants'));
+    expect(tf.output[name].value).toEqual([
+      'roles/cloudkms.cryptoKeyEncrypterDecrypter serviceAccount:service-512345678901@gcf-admin-robot.iam.gserviceaccount.com',
+      'roles/cloudkms.cryptoKeyEncrypterDecrypter serviceAccount:service-512345678901@serverless-robot-prod.iam.gserviceaccount.com',
+      'roles/cloudkms.cryptoKeyEncrypterDecrypter serviceAccount:service-512345678901@gcp-sa-artifactregistry.iam.gserviceaccount.com',
+      'roles/cloudkms.cryptoKeyEncrypterDecrypter serviceAccount:service-512345678901@gcp-sa-eventarc.iam.gserviceaccount.com',
+      'roles/cloudkms.cryptoKeyEncrypterDecrypter serviceAccount:service-512345678901@gs-project-accounts.iam.gserviceaccount.com',
+      'roles/cloudkms.cryptoKeyEncrypterDecrypter serviceAccount:service-512345678901@gcp-sa-workflows.iam.gserviceaccount.com',
+    ]);
+  });
+
+  test('the imported bucket and account get grants, nothing more', () => {
+    const reads = all('google_storage_bucket_iam_member').filter((g) => g.bucket === 'acme-risk-prod-landing').map((g) => g.role);
+    expect(reads).toEqual(['roles/storage.objectViewer']);
+    const roles = all('google_project_iam_member').filter((g) => g.member === 'serviceAccount:risk-serving@acme-risk-prod.iam.gserviceaccount.com').map((g) => g.role).sort();
+    expect(roles).toEqual(['roles/logging.logWriter', 'roles/monitoring.metricWriter']);
+  });
+
+  test('the real engine plans it offline: every resource created, nothing read', () => {
+    const plans = path.join(work, 'plans-central');
+    execFileSync('bash', [path.join(root, 'scripts', 'tf-plan.sh'), outdir, plans], { cwd: root, stdio: 'pipe', env: { ...process.env } });
+    const plan = JSON.parse(fs.readFileSync(path.join(plans, 'risk-team.plan.json'), 'utf8'));
+    const actions = [...new Set(plan.resource_changes.map((r: { change: { actions: string[] } }) => r.change.actions.join(',')))];
+    expect(actions).toEqual(['create']);
+    const synthesized = Object.values(tf.resource).reduce((n, byId) => n + Object.keys(byId).length, 0);
+    expect(plan.resource_changes).toHaveLength(synthesized);
+    expect(plan.planned_values.root_module.resources.filter((r: { mode: string }) => r.mode === 'data')).toEqual([]);
+  }, 600000);
 });

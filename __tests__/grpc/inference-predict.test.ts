@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { v1 } from '@google-cloud/aiplatform';
-import { fromValue } from '../../assets/functions/pipeline-trigger/src/protobuf-values';
+import { fromValue } from '../../packages/vertex-client/src/protobuf-values';
 import { CliError, connect, EXIT, NO_CREDENTIALS_MESSAGE } from '../../inference/lib/connection';
 import { BufferStream, type Io } from '../../inference/lib/io';
 import { predict, runPredict } from '../../inference/lib/predict';

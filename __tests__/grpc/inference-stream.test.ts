@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import * as grpc from '@grpc/grpc-js';
-import { fromValue } from '../../assets/functions/pipeline-trigger/src/protobuf-values';
+import { fromValue } from '../../packages/vertex-client/src/protobuf-values';
 import { EXIT } from '../../inference/lib/connection';
 import { BufferStream, type Io } from '../../inference/lib/io';
 import { backoffMs, latencyStats, runStream, runStreamCommand, type StreamFlags } from '../../inference/lib/stream';

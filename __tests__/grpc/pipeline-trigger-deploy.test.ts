@@ -91,24 +91,65 @@ describe('pipeline-trigger through the Functions Framework', () => {
   });
 });
 
-describe('pipeline-trigger build', () => {
-  // Types are checked by `npm run typecheck`; here only the emitted layout matters.
-  test('gcp-build compiles the sources to the file package.json names as main', () => {
-    const pkg = JSON.parse(fs.readFileSync(path.join(FUNCTION_DIR, 'package.json'), 'utf8'));
-    expect(pkg.scripts['gcp-build']).toBe('tsc -p tsconfig.json');
+describe('pipeline-trigger bundle', () => {
+  // What VertexPipelineTrigger uploads: the function and the shared client code in one file, npm
+  // dependencies left to Cloud Build, nothing to compile in the cloud.
+  const { bundleFunction } = require('../../src/function-bundle') as typeof import('../../src/function-bundle');
+  const root = path.resolve(__dirname, '..', '..');
+
+  test('holds index.js, the package.json naming it, and the lockfile; no build step is left', () => {
+    const bundled = bundleFunction(FUNCTION_DIR, 'test');
+    expect(path.basename(bundled.directory)).toBe('pipeline-trigger');
+    expect(fs.readdirSync(bundled.directory).sort()).toEqual(['index.js', 'package-lock.json', 'package.json']);
+    const pkg = JSON.parse(fs.readFileSync(path.join(bundled.directory, 'package.json'), 'utf8'));
+    expect(pkg.main).toBe('index.js');
+    expect(pkg.scripts ?? {}).not.toHaveProperty('gcp-build');
+    expect(pkg.scripts ?? {}).not.toHaveProperty('build');
     expect(pkg.engines.node).toMatch(/22/);
     for (const range of Object.values<string>({ ...pkg.dependencies, ...pkg.devDependencies })) {
       expect(range).toMatch(/^\d+\.\d+\.\d+$/);
     }
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'pipeline-trigger-build-'));
+    // The shared module is inside; npm packages are not.
+    expect(bundled.inputs).toEqual(expect.arrayContaining(['src/index.ts', '../../../packages/vertex-client/src/submission.ts', '../../../packages/vertex-client/src/eu-regions.ts']));
+    const code = fs.readFileSync(path.join(bundled.directory, 'index.js'), 'utf8');
+    expect(code).toContain('require("@google-cloud/aiplatform")');
+    expect(code).not.toMatch(/require\("\.{1,2}\//);
+    expect(bundleFunction(FUNCTION_DIR, 'test').directory).toBe(bundled.directory);
+  });
+
+  test('an edited source gives a new bundle; an unchanged one reuses the last without esbuild', () => {
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vmlops-fn-')), 'fn');
+    fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'fn', version: '1.0.0', main: 'dist/index.js', scripts: { 'gcp-build': 'tsc' } }));
+    fs.writeFileSync(path.join(dir, 'src', 'util.ts'), "export const greeting = 'hello';\n");
+    fs.writeFileSync(path.join(dir, 'src', 'index.ts'), "import { greeting } from './util';\nconsole.log(greeting);\n");
     try {
-      const tsc = require.resolve('typescript/bin/tsc');
-      execFileSync(process.execPath, [tsc, '-p', path.join(FUNCTION_DIR, 'tsconfig.json'), '--outDir', out, '--noCheck'], { stdio: 'pipe' });
-      const main = path.join(out, path.relative('dist', pkg.main));
-      expect(fs.existsSync(main)).toBe(true);
-      expect(fs.readFileSync(main, 'utf8')).toContain("'onObjectFinalized'");
+      const first = bundleFunction(dir, 'test');
+      expect(bundleFunction(dir, 'test').directory).toBe(first.directory);
+      fs.writeFileSync(path.join(dir, 'src', 'util.ts'), "export const greeting = 'hallo';\n");
+      const second = bundleFunction(dir, 'test');
+      expect(second.directory).not.toBe(first.directory);
+      expect(fs.readFileSync(path.join(second.directory, 'index.js'), 'utf8')).toContain('hallo');
+      expect(JSON.parse(fs.readFileSync(path.join(second.directory, 'package.json'), 'utf8'))).toEqual({ name: 'fn', version: '1.0.0', main: 'index.js', scripts: {} });
     } finally {
-      fs.rmSync(out, { recursive: true, force: true });
+      fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+    }
+  });
+
+  test('the bundle registers onObjectFinalized with the Functions Framework when Node loads it', () => {
+    const bundled = bundleFunction(FUNCTION_DIR, 'test');
+    // Placed under the repository so that its npm dependencies resolve as Cloud Build installs them.
+    const dir = fs.mkdtempSync(path.join(root, 'node_modules', '.cache', 'pipeline-trigger-bundle-'));
+    try {
+      fs.copyFileSync(path.join(bundled.directory, 'index.js'), path.join(dir, 'index.js'));
+      const out = execFileSync(process.execPath, ['-e', [
+        `require(${JSON.stringify(path.join(dir, 'index.js'))});`,
+        "const { getTestServer } = require('@google-cloud/functions-framework/testing');",
+        "console.log(typeof getTestServer('onObjectFinalized').listen);",
+      ].join('\n')], { cwd: root, stdio: 'pipe' }).toString().trim();
+      expect(out).toBe('function');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 const root = path.resolve(__dirname, '..', '..');
-const DIRS = ['src', 'inference', 'assets/functions', 'scripts', 'examples', '__tests__'];
+const DIRS = ['src', 'inference', 'assets/functions', 'packages', 'scripts', 'examples', '__tests__'];
 
 function tsFiles(dir: string): string[] {
   const abs = path.join(root, dir);
@@ -29,4 +29,13 @@ test('every provider import names one resource module', () => {
     return [...text.matchAll(/from\s+['"](@cdktf\/provider-google\/[^'"]+)['"]/g)].map((m) => m[1]).filter((m) => !/^@cdktf\/provider-google\/lib\/[a-z0-9-]+$/.test(m)).map((m) => `${f}: ${m}`);
   });
   expect(bad).toEqual([]);
+});
+
+// Constructs, layers, rules and guardrails are the library; src/config is one app's way of
+// filling them. A construct that read the config could not be used by another team's stack.
+test('nothing of the library imports the app config (src/config)', () => {
+  const library = ['src/constructs', 'src/layers', 'src/rules', 'src/guardrails', 'packages'].flatMap(tsFiles)
+    .concat(['src/iam.ts', 'src/project-roles.ts', 'src/platform-construct.ts', 'src/service-agents.ts', 'src/function-bundle.ts', 'src/assets.ts']);
+  const offenders = library.filter((f) => /from\s+['"](\.\.\/)+config(\/[a-z-]+)?['"]/.test(fs.readFileSync(path.join(root, f), 'utf8')));
+  expect(offenders).toEqual([]);
 });

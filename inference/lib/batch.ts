@@ -1,6 +1,6 @@
 import { v1, type protos } from '@google-cloud/aiplatform';
-import { grpcCodeOf } from '../../assets/functions/pipeline-trigger/src/errors';
-import { parseGcsUri, requireKmsKey, requireRegion, requireServiceAccount } from '../../assets/functions/pipeline-trigger/src/validation';
+import { grpcCodeOf } from '../../packages/vertex-client/src/errors';
+import { parseGcsUri, requireKmsKey, requireRegion, requireServiceAccount } from '../../packages/vertex-client/src/validation';
 import { asCliError, CliError, connect, describeCallError, EXIT, mergeLocation, parseResource, type ConnectionFlags } from './connection';
 import type { Io } from './io';
 import { RETRYABLE_CODES } from './stream';

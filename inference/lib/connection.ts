@@ -5,9 +5,9 @@
 import * as grpc from '@grpc/grpc-js';
 import type { v1 } from '@google-cloud/aiplatform';
 import { GoogleAuth, OAuth2Client } from 'google-auth-library';
-import { isLoopbackHost, parseHostPort } from '../../assets/functions/pipeline-trigger/src/config';
-import { errorDetails, grpcCodeName, grpcCodeOf } from '../../assets/functions/pipeline-trigger/src/errors';
-import { ConfigError, requireProjectId, requireRegion } from '../../assets/functions/pipeline-trigger/src/validation';
+import { isLoopbackHost, parseHostPort } from '../../packages/vertex-client/src/validation';
+import { errorDetails, grpcCodeName, grpcCodeOf } from '../../packages/vertex-client/src/errors';
+import { ConfigError, requireProjectId, requireRegion } from '../../packages/vertex-client/src/validation';
 
 export type VertexClientOptions = NonNullable<ConstructorParameters<typeof v1.PredictionServiceClient>[0]>;
 

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { v1 } from '@google-cloud/aiplatform';
-import { fromValue, toValue } from '../../assets/functions/pipeline-trigger/src/protobuf-values';
+import { fromValue, toValue } from '../../packages/vertex-client/src/protobuf-values';
 import { CliError, connect, describeCallError, EXIT, mergeLocation, parseJson, parseResource, type ConnectionFlags } from './connection';
 import type { Io } from './io';
 

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as readline from 'node:readline';
 import { v1 } from '@google-cloud/aiplatform';
-import { errorDetails, grpcCodeName, grpcCodeOf, GrpcCode } from '../../assets/functions/pipeline-trigger/src/errors';
+import { errorDetails, grpcCodeName, grpcCodeOf, GrpcCode } from '../../packages/vertex-client/src/errors';
 import { CliError, connect, describeCallError, EXIT, parseJson } from './connection';
 import { writeLine, type Io } from './io';
 import { predict, resolveEndpoint, type EndpointFlags } from './predict';

@@ -5,16 +5,16 @@
  */
 import * as fs from 'node:fs';
 import { v1 } from '@google-cloud/aiplatform';
-import { classifyFailure, TemplateError } from '../../assets/functions/pipeline-trigger/src/errors';
-import { fromStruct } from '../../assets/functions/pipeline-trigger/src/protobuf-values';
+import { classifyFailure, TemplateError } from '../../packages/vertex-client/src/errors';
+import { fromStruct } from '../../packages/vertex-client/src/protobuf-values';
 import {
   buildCreatePipelineJobRequest,
   resolveParameters,
   submitPipelineJob,
   timestampedJobId,
   type PipelineSource,
-} from '../../assets/functions/pipeline-trigger/src/submission';
-import { GcsTemplateReader, parsePipelineTemplate, type PipelineSpec, type TemplateReader } from '../../assets/functions/pipeline-trigger/src/template';
+} from '../../packages/vertex-client/src/submission';
+import { GcsTemplateReader, parsePipelineTemplate, type PipelineSpec, type TemplateReader } from '../../packages/vertex-client/src/template';
 import {
   requireGcsPrefix,
   requireJobId,
@@ -22,7 +22,7 @@ import {
   requireProjectId,
   requireRegion,
   requireServiceAccount,
-} from '../../assets/functions/pipeline-trigger/src/validation';
+} from '../../packages/vertex-client/src/validation';
 import { asCliError, CliError, connect, describeCallError, EXIT, type ConnectionFlags } from './connection';
 import type { Io } from './io';
 

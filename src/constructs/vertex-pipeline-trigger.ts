@@ -1,5 +1,4 @@
 import * as fs from 'fs';
-import * as path from 'path';
 import { Construct } from 'constructs';
 import { ITerraformDependable, TerraformResource } from 'cdktf';
 import { Cloudfunctions2Function } from '@cdktf/provider-google/lib/cloudfunctions2-function';
@@ -7,7 +6,9 @@ import { CloudRunV2ServiceIamMember } from '@cdktf/provider-google/lib/cloud-run
 import { EventarcGoogleChannelConfig } from '@cdktf/provider-google/lib/eventarc-google-channel-config';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { StorageBucketObject } from '@cdktf/provider-google/lib/storage-bucket-object';
+import { bundleFunction } from '../function-bundle';
 import { PlatformConstruct } from '../platform-construct';
+import { libraryMade } from '../library-made';
 import { assertEuRegion } from '../rules/locations';
 import { resourceIdProblem } from '../rules/names';
 import { serviceAgent } from '../service-agents';
@@ -40,10 +41,14 @@ export interface VertexPipelineTriggerProps {
   /** Bucket the zipped source is uploaded to (the function's builder reads it from there). */
   readonly sourceBucket: IBucket;
   /**
-   * The function's source folder (package.json, lockfile, sources). It is zipped without
-   * `node_modules`, `dist` and tests; Cloud Build installs and compiles it (`gcp-build`).
+   * The function's folder (package.json, lockfile, TypeScript sources). At synth its entry
+   * module is bundled with esbuild, with the code it shares with the command-line clients, into
+   * one `index.js`; the archive holds that, the package.json and the lockfile, and Cloud Build
+   * only installs the npm dependencies (see `bundleFunction`).
    */
   readonly sourceDirectory: string;
+  /** The entry module, relative to `sourceDirectory`. @default 'src/index.ts' */
+  readonly entryModule?: string;
   /** @default 'onObjectFinalized' */
   readonly entryPoint?: string;
   /** @default 'nodejs22' */
@@ -156,9 +161,6 @@ export class VertexPipelineTrigger extends PlatformConstruct {
     if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1 || timeoutSeconds > 540) {
       throw new Error(`${who}: timeoutSeconds ${timeoutSeconds} must be a whole number from 1 to 540 (an event-driven function's limit)`);
     }
-    if (!fs.existsSync(path.join(props.sourceDirectory, 'package.json'))) {
-      throw new Error(`${who}: sourceDirectory '${props.sourceDirectory}' has no package.json; point it at the function's folder`);
-    }
     const dataParameterName = props.dataParameterName ?? 'data_uri';
     const parameters = { ...props.pipelineParameters };
     checkPipelineParameters(who, props.pipelineTemplateFile, dataParameterName, parameters);
@@ -171,10 +173,8 @@ export class VertexPipelineTrigger extends PlatformConstruct {
 
     this.templateObject = props.pipelineTemplateBucket.uploadFile('pipeline-template', props.pipelineTemplateFile, { prefix: 'pipelines/' });
     this.templateUri = `${props.pipelineTemplateBucket.url}/${this.templateObject.name}`;
-    const source = props.sourceBucket.uploadDirectory('pipeline-trigger-source', props.sourceDirectory, {
-      prefix: 'functions/',
-      exclude: ['dist', 'coverage', '__tests__', '*.test.ts', '.gcloudignore'],
-    });
+    const bundled = bundleFunction(props.sourceDirectory, who, props.entryModule);
+    const source = props.sourceBucket.uploadDirectory('pipeline-trigger-source', bundled.directory, { prefix: 'functions/' });
     this.sourceObject = source.object;
 
     const buildGrants = [
@@ -266,6 +266,7 @@ export class VertexPipelineTrigger extends PlatformConstruct {
       role: 'roles/run.invoker',
       member: props.serviceAccount.member,
     });
+    libraryMade(this);
   }
 }
 

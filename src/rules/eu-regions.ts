@@ -3,21 +3,12 @@
  * adding a location is a reviewed code change, not a config value. Only EU member states count:
  * europe-west2 (London) and europe-west6 (Zurich) are in Europe but not in the EU.
  *
- * This file imports nothing, so the Cloud Function bundle can carry it too.
+ * The region list itself lives in packages/vertex-client (the function's bundle and the
+ * command-line clients check against it too); this module adds what the library needs.
  */
-export const EU_REGIONS = [
-  'europe-central2',
-  'europe-north1',
-  'europe-north2',
-  'europe-southwest1',
-  'europe-west1',
-  'europe-west3',
-  'europe-west4',
-  'europe-west8',
-  'europe-west9',
-  'europe-west10',
-  'europe-west12',
-] as const;
+import { EU_REGIONS } from '../../packages/vertex-client/src/eu-regions';
+
+export { EU_REGIONS };
 export type EuRegion = (typeof EU_REGIONS)[number];
 
 /**

@@ -9,6 +9,7 @@ import { Guardrails } from '../guardrails/pack';
 import { CicdIdentityLayer } from '../layers/cicd-identity';
 import { DataLayer } from '../layers/data';
 import { FoundationLayer } from '../layers/foundation';
+import { GovernanceLayer } from '../layers/governance';
 import { IngestionLayer } from '../layers/ingestion';
 import { Layer, pathInStack } from '../layers/layer';
 import { ObservabilityLayer } from '../layers/observability';
@@ -45,6 +46,7 @@ export class MlopsPlatformStack extends TerraformStack {
   public readonly ingestion: IngestionLayer;
   public readonly training: TrainingLayer;
   public readonly observability: ObservabilityLayer;
+  public readonly governance: GovernanceLayer;
   /** The keys the platform uses, by class (only classes something encrypts with exist). */
   public readonly keys: ReadonlyMap<KeyClass, ICmekKey>;
   public readonly accounts: {
@@ -162,6 +164,19 @@ export class MlopsPlatformStack extends TerraformStack {
       endpointErrorRateThreshold: cfg.serving.errorRateAlertThreshold,
       endpointLatencyThresholdMs: cfg.serving.latencyAlertThresholdMs,
       batchPrediction: this.serving.batchPrediction,
+    });
+
+    // Google enforces at apply time (and after) what the guardrails check at synth.
+    const enforcement = cfg.enforcement ?? {};
+    this.governance = new GovernanceLayer(this, 'governance', {
+      ...project,
+      apis,
+      keyProject: foundation.keyring.project,
+      loggingKey: key('logging'),
+      orgPolicies: enforcement.orgPolicies,
+      allowedMemberCustomerIds: enforcement.allowedMemberCustomerIds,
+      dataAccessAuditLogs: enforcement.dataAccessAuditLogs,
+      logBucket: enforcement.logBucket,
     });
 
     this.keys = foundation.keys;

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
-import { fromValue } from '../../../assets/functions/pipeline-trigger/src/protobuf-values';
+import { fromValue } from '../../../packages/vertex-client/src/protobuf-values';
 
 const AIPLATFORM_PROTOS = path.join(path.dirname(require.resolve('@google-cloud/aiplatform/package.json')), 'build', 'protos');
 // google-gax's package exports hide package.json; its entry point is build/src/index.js.

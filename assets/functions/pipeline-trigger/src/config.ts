@@ -1,13 +1,16 @@
 import {
   ConfigError,
   parseGcsUri,
+  parseHostPort,
   requireGcsPrefix,
   requireKmsKey,
   requireProjectId,
   requireRegion,
   requireServiceAccount,
   requireValue,
-} from './validation';
+} from '../../../../packages/vertex-client/src/validation';
+
+export { isLoopbackHost, parseHostPort } from '../../../../packages/vertex-client/src/validation';
 
 /** Everything the function reads from its environment, checked once per instance. */
 export interface TriggerConfig {
@@ -73,17 +76,4 @@ function parseExtraParameters(raw: string | undefined): Record<string, unknown> 
     throw new ConfigError(`PIPELINE_PARAMETERS must be a JSON object of parameter name to value, got ${raw}`);
   }
   return parsed as Record<string, unknown>;
-}
-
-export function parseHostPort(value: string, setting: string): { host: string; port: number } {
-  const match = /^(\[[0-9a-f:]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(value.trim());
-  const port = match ? Number(match[2]) : NaN;
-  if (!match || port < 1 || port > 65535) {
-    throw new ConfigError(`${setting} '${value}' is not host:port (e.g. 127.0.0.1:8080)`);
-  }
-  return { host: match[1].replace(/^\[|\]$/g, ''), port };
-}
-
-export function isLoopbackHost(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }

@@ -1,6 +1,6 @@
 import { v1 } from '@google-cloud/aiplatform';
 import { loadConfig, type TriggerConfig } from './config';
-import { classifyFailure, errorDetails, grpcCodeName, grpcCodeOf, TemplateError } from './errors';
+import { classifyFailure, errorDetails, grpcCodeName, grpcCodeOf, TemplateError } from '../../../../packages/vertex-client/src/errors';
 import { jsonLogger, type Logger } from './log';
 import {
   buildCreatePipelineJobRequest,
@@ -8,9 +8,9 @@ import {
   resolveParameters,
   submitPipelineJob,
   type PipelineSource,
-} from './submission';
-import { GcsTemplateReader, parsePipelineTemplate, type PipelineSpec, type TemplateReader } from './template';
-import { ConfigError, toLabelValue } from './validation';
+} from '../../../../packages/vertex-client/src/submission';
+import { GcsTemplateReader, parsePipelineTemplate, type PipelineSpec, type TemplateReader } from '../../../../packages/vertex-client/src/template';
+import { ConfigError, toLabelValue } from '../../../../packages/vertex-client/src/validation';
 import { vertexClientOptions } from './vertex';
 
 export const FINALIZED_EVENT_TYPE = 'google.cloud.storage.object.v1.finalized';

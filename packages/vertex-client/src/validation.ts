@@ -3,23 +3,9 @@
  * the setting it is about, shows the value received and says what would be accepted.
  */
 
-/**
- * Regions where data may live. This mirrors `EU_REGIONS` in src/config/types.ts: the function
- * is zipped and deployed on its own, so it cannot import the library. A test keeps the two equal.
- */
-export const EU_REGIONS: readonly string[] = [
-  'europe-central2',
-  'europe-north1',
-  'europe-north2',
-  'europe-southwest1',
-  'europe-west1',
-  'europe-west3',
-  'europe-west4',
-  'europe-west8',
-  'europe-west9',
-  'europe-west10',
-  'europe-west12',
-];
+import { EU_REGIONS } from './eu-regions';
+
+export { EU_REGIONS };
 
 /** A setting (environment variable or flag) that is missing or malformed. */
 export class ConfigError extends Error {
@@ -34,7 +20,7 @@ export function requireRegion(value: string | undefined, setting: string): strin
   if (!/^[a-z]+-[a-z]+\d+$/.test(region)) {
     throw new ConfigError(`${setting} '${region}' is not a region name (expected e.g. europe-west4)`);
   }
-  if (!EU_REGIONS.includes(region)) {
+  if (!(EU_REGIONS as readonly string[]).includes(region)) {
     throw new ConfigError(
       `${setting} '${region}' is not allowed: data must stay in the EU; use one of ${EU_REGIONS.join(', ')}`,
     );
@@ -131,4 +117,19 @@ export function toLabelValue(text: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9_-]+/g, '-')
     .slice(0, 63);
+}
+
+/** `host:port` of a test or emulator endpoint; `setting` names the flag or variable. */
+export function parseHostPort(value: string, setting: string): { host: string; port: number } {
+  const match = /^(\[[0-9a-f:]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(value.trim());
+  const port = match ? Number(match[2]) : NaN;
+  if (!match || port < 1 || port > 65535) {
+    throw new ConfigError(`${setting} '${value}' is not host:port (e.g. 127.0.0.1:8080)`);
+  }
+  return { host: match[1].replace(/^\[|\]$/g, ''), port };
+}
+
+/** A loopback host is a local test server: plaintext, no credentials. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
