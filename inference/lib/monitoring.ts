@@ -6,7 +6,7 @@
  */
 import { v1, type protos } from '@google-cloud/aiplatform';
 import { z } from 'zod';
-import { parseGcsUri, requireKmsKey } from '../../assets/functions/pipeline-trigger/src/validation';
+import { parseGcsUri, requireKmsKey } from '../../packages/vertex-client/src/validation';
 import { asCliError, CliError, connect, describeCallError, EXIT, parseJson, type ConnectionFlags } from './connection';
 import type { Io } from './io';
 

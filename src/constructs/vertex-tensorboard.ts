@@ -1,6 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
 import { VertexAiTensorboard } from '@cdktf/provider-google/lib/vertex-ai-tensorboard';
+import { libraryMade } from '../library-made';
 import { PlatformConstruct } from '../platform-construct';
 import { assertEuRegion } from '../rules/locations';
 import { ICmekKey } from './cmek-key';
@@ -65,6 +66,7 @@ export class VertexTensorboard extends PlatformConstruct implements ITensorboard
       dependsOn: [...props.encryptionKey.useFor(this, props.projectNumber), ...(props.dependsOn ?? [])],
     });
     this.tensorboardName = this.resource.name;
+    libraryMade(this);
   }
 }
 

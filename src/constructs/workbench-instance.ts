@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
 import { WorkbenchInstance as WorkbenchInstanceResource } from '@cdktf/provider-google/lib/workbench-instance';
+import { libraryMade } from '../library-made';
 import { PlatformConstruct } from '../platform-construct';
 import { euLocationProblem } from '../rules/locations';
 import { isUnresolved } from '../rules/tokens';
@@ -103,5 +104,6 @@ export class WorkbenchInstance extends PlatformConstruct {
       },
       dependsOn: [...props.encryptionKey.useFor(this, props.projectNumber), ...props.serviceAccount.projectGrants, ...(props.dependsOn ?? [])],
     });
+    libraryMade(this);
   }
 }
