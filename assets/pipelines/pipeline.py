@@ -178,6 +178,7 @@ def _make_pipeline(on_vertex: bool):
             project=project,
             location=location,
             endpoint=endpoint,
+            kms_key_name=kms_key_name,
             accuracy_threshold=accuracy_threshold,
             max_accuracy_drop=max_accuracy_drop,
             experiment_name=experiment_name,

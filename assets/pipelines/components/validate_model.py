@@ -31,6 +31,7 @@ def validate_model(
     project: str,
     location: str,
     endpoint: str,
+    kms_key_name: str,
     accuracy_threshold: float,
     max_accuracy_drop: float,
     experiment_name: str,
@@ -103,7 +104,11 @@ def validate_model(
         metrics["accuracy_delta"] = candidate_accuracy - serving_accuracy
     # Experiments run names: lowercase, digits, hyphens; the pipeline passes its job name.
     run = re.sub(r"[^a-z0-9-]", "-", (run_name or "run").lower())[:128].strip("-") or "run"
-    experiment = {"init": {"project": project, "location": location, "experiment": experiment_name},
+    # With the key in init, the SDK creates the region's default metadata store (where
+    # Experiments lives) CMEK-encrypted when it does not exist yet: the store is only a
+    # google-beta resource in Terraform, so its first user creates it, on the vertex-ai key.
+    experiment = {"init": {"project": project, "location": location, "experiment": experiment_name,
+                           "encryption_spec_key_name": kms_key_name},
                   "run": run, "params": params, "metrics": metrics}
     record = {"dry_run": dry_run, "decision": decision, "reason": reason, "serving_accuracy": serving_accuracy,
               "baseline_source": baseline_source if baseline_uri else "no model in service",

@@ -39,7 +39,8 @@ def test_accuracy_above_threshold_takes_the_deploy_branch(run_end2end):
     assert validation["decision"] is True
     assert validation["baseline_source"] == "no model in service"
     experiment = validation["experiment"]
-    assert experiment["init"] == {"project": DEPLOY_ARGS["project"], "location": "europe-west4", "experiment": "end2end"}
+    assert experiment["init"] == {"project": DEPLOY_ARGS["project"], "location": "europe-west4", "experiment": "end2end",
+                                  "encryption_spec_key_name": DEPLOY_ARGS["kms_key_name"]}
     assert experiment["metrics"]["accuracy"] == accuracy
     assert experiment["params"]["model_type"] == "logistic_regression"
     assert record["upload"]["artifact_uri"].endswith(os.path.join("train", "model"))

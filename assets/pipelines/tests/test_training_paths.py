@@ -147,7 +147,7 @@ def test_validation_records_params_metrics_and_decision_in_experiments(bucket, t
     decision = validate_model.python_func(
         candidate=model, test_data=dsl.Dataset(uri=str(bucket.run / "test.csv")), candidate_accuracy=0.95,
         schema_json=SCHEMA_JSON, project=DEPLOY_ARGS["project"], location="europe-west4",
-        endpoint=DEPLOY_ARGS["endpoint"], accuracy_threshold=0.9, max_accuracy_drop=0.1,
+        endpoint=DEPLOY_ARGS["endpoint"], kms_key_name=DEPLOY_ARGS["kms_key_name"], accuracy_threshold=0.9, max_accuracy_drop=0.1,
         experiment_name="end2end", run_name="end2end-20260101000000", model_type="logistic_regression",
         hyperparameters="{}", baseline_model_uri=str(tmp_path / "candidate"), dry_run=False,
         validation=dsl.Artifact(uri=str(out)),
@@ -156,7 +156,8 @@ def test_validation_records_params_metrics_and_decision_in_experiments(bucket, t
     assert decision is True
     assert [name for name, _, _ in fake.calls] == ["init", "start_run", "log_params", "log_metrics", "end_run"]
     calls = {name: (args, kwargs) for name, args, kwargs in fake.calls}
-    assert calls["init"][1] == {"project": DEPLOY_ARGS["project"], "location": "europe-west4", "experiment": "end2end"}
+    assert calls["init"][1] == {"project": DEPLOY_ARGS["project"], "location": "europe-west4", "experiment": "end2end",
+                                "encryption_spec_key_name": DEPLOY_ARGS["kms_key_name"]}
     assert calls["start_run"] == (("end2end-20260101000000",), {"resume": True})
     assert calls["log_params"][0][0] == record["experiment"]["params"]
     logged = calls["log_metrics"][0][0]
@@ -175,7 +176,8 @@ def test_validation_rejects_bad_parameters(bucket, tmp_path, override, message):
     params = dict(
         candidate=dsl.Model(uri=str(tmp_path / "none")), test_data=dsl.Dataset(uri=str(bucket.run / "test.csv")),
         candidate_accuracy=0.95, schema_json=SCHEMA_JSON, project="p", location="europe-west4",
-        endpoint=DEPLOY_ARGS["endpoint"], accuracy_threshold=0.9, max_accuracy_drop=0.01, experiment_name="end2end",
+        endpoint=DEPLOY_ARGS["endpoint"], kms_key_name=DEPLOY_ARGS["kms_key_name"], accuracy_threshold=0.9,
+        max_accuracy_drop=0.01, experiment_name="end2end",
         run_name="r", model_type="logistic_regression", hyperparameters="{}", baseline_model_uri="", dry_run=True,
         validation=dsl.Artifact(uri=str(tmp_path / "v.json")),
     )
