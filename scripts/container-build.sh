@@ -8,7 +8,10 @@
 #
 # IMAGE is training, tuning or prediction. The tag is the first 16 hex digits of a sha256 over
 # the image's source files (paths and contents) under assets/containers: the folders its
-# Dockerfile copies (tuning copies training's code too). Environment: REGION (europe-west4).
+# Dockerfile copies (tuning copies training's code too). Environment: REGION (europe-west4);
+# SOURCE_STAGING, a gs:// folder in a bucket on the platform's storage key, where the build's
+# source archive is uploaded (without it gcloud uses a <project>_cloudbuild bucket it creates
+# with Google-managed encryption, so set it for a platform project).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -58,5 +61,6 @@ for image in "${IMAGES[@]}"; do
   gcloud builds submit "$CONTEXT" --project "$PROJECT" --region "$REGION" \
     --config "$CONTEXT/$image/cloudbuild.yaml" \
     --service-account "projects/$PROJECT/serviceAccounts/$BUILD_SA" \
-    --substitutions "_REGION=$REGION,_REPOSITORY=$REPOSITORY,_TAG=$tag"
+    --substitutions "_REGION=$REGION,_REPOSITORY=$REPOSITORY,_TAG=$tag" \
+    ${SOURCE_STAGING:+--gcs-source-staging-dir "$SOURCE_STAGING"}
 done
