@@ -65,6 +65,8 @@ export * from './constructs/project-org-policies';
 export * from './constructs/data-access-audit-logs';
 export * from './constructs/cmek-log-bucket';
 export * from './constructs/platform-deployer';
+export * from './constructs/vertex-tensorboard';
+export * from './constructs/workbench-instance';
 export * from './guardrails';
 export * from './iam';
 export * from './project-roles';

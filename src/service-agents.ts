@@ -14,6 +14,7 @@ export const SERVICE_AGENTS = {
   'container.googleapis.com': 'service-{n}@container-engine-robot.iam.gserviceaccount.com',
   'eventarc.googleapis.com': 'service-{n}@gcp-sa-eventarc.iam.gserviceaccount.com',
   'logging.googleapis.com': 'service-{n}@gcp-sa-logging.iam.gserviceaccount.com',
+  'notebooks.googleapis.com': 'service-{n}@gcp-sa-notebooks.iam.gserviceaccount.com',
   'pubsub.googleapis.com': 'service-{n}@gcp-sa-pubsub.iam.gserviceaccount.com',
   'redis.googleapis.com': 'service-{n}@cloud-redis.iam.gserviceaccount.com',
   'run.googleapis.com': 'service-{n}@serverless-robot-prod.iam.gserviceaccount.com',
@@ -44,6 +45,7 @@ export const KEY_CLASSES = [
   // so revoking one (say, to drop every cached answer) leaves the other running.
   'redis',
   'cloud-run',
+  'workbench',
 ] as const;
 export type KeyClass = (typeof KEY_CLASSES)[number];
 
@@ -84,6 +86,9 @@ export const KEY_CLASS_AGENTS: Readonly<Record<KeyClass, readonly GoogleApi[]>> 
   redis: ['redis.googleapis.com'],
   // The web service's revisions; its image sits in the CMEK registry on that registry's key.
   'cloud-run': ['run.googleapis.com'],
+  // Workbench instances are Compute Engine VMs managed by the Notebooks service: the disks are
+  // encrypted by Compute Engine's agent, and the Notebooks agent creates them on the key.
+  workbench: ['compute.googleapis.com', 'notebooks.googleapis.com'],
 };
 
 /** The APIs the platform enables: those above plus the few with no key of their own. */
@@ -101,6 +106,7 @@ export const PLATFORM_APIS = [
   'iam.googleapis.com',
   'logging.googleapis.com',
   'monitoring.googleapis.com',
+  'notebooks.googleapis.com',
   'pubsub.googleapis.com',
   'run.googleapis.com',
   'secretmanager.googleapis.com',

@@ -46,7 +46,8 @@ describe('the pipeline takes the parameters the training layer passes', () => {
 
   test('the contract names, literally', () => {
     expect(Object.values(PIPELINE_PARAMETERS).sort()).toEqual([
-      'accuracy_threshold', 'data_uri', 'endpoint', 'kms_key_name', 'location', 'machine_type', 'project', 'serving_service_account',
+      'accuracy_threshold', 'data_uri', 'endpoint', 'kms_key_name', 'location', 'machine_type', 'pipeline_service_account',
+      'prediction_image', 'project', 'serving_service_account', 'training_image', 'tuning_image',
     ]);
   });
 
@@ -59,7 +60,8 @@ describe('the pipeline takes the parameters the training layer passes', () => {
     const envVars = fn.service_config.environment_variables;
     expect(envVars.DATA_PARAMETER_NAME).toBe('data_uri');
     expect(Object.keys(JSON.parse(envVars.PIPELINE_PARAMETERS)).sort()).toEqual(
-      ['accuracy_threshold', 'endpoint', 'kms_key_name', 'location', 'machine_type', 'project', 'serving_service_account'],
+      ['accuracy_threshold', 'endpoint', 'kms_key_name', 'location', 'machine_type', 'pipeline_service_account', 'prediction_image',
+        'project', 'serving_service_account', 'training_image', 'tuning_image'],
     );
   });
 });

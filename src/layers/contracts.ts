@@ -40,4 +40,10 @@ export const PIPELINE_PARAMETERS = {
   /** Deploy only above this evaluated accuracy. */
   accuracyThreshold: 'accuracy_threshold',
   machineType: 'machine_type',
+  /** The account the pipeline's custom and tuning jobs run as. */
+  pipelineServiceAccount: 'pipeline_service_account',
+  /** Images of assets/containers in the platform registry, tagged by content. */
+  trainingImage: 'training_image',
+  tuningImage: 'tuning_image',
+  predictionImage: 'prediction_image',
 } as const;

@@ -1,11 +1,13 @@
 import { Construct } from 'constructs';
 import { compiledPipeline, packageAssets } from '../assets';
+import { containerImageUri } from '../container-images';
 import { ICmekKey } from '../constructs/cmek-key';
 import { CmekRegistry, IRegistry } from '../constructs/cmek-registry';
 import { EncryptedBucket, IBucket } from '../constructs/encrypted-bucket';
 import { EncryptedTopic } from '../constructs/encrypted-topic';
 import { IEndpoint } from '../constructs/prediction-endpoint';
 import { PipelineParameterValue, VertexPipelineTrigger } from '../constructs/vertex-pipeline-trigger';
+import { VertexTensorboard } from '../constructs/vertex-tensorboard';
 import { IServiceAccount } from '../constructs/workload-service-account';
 import { derivedBucketName, resourceName } from '../rules/names';
 import { PIPELINE_PARAMETERS } from './contracts';
@@ -67,6 +69,8 @@ export class TrainingLayer extends Layer {
   public readonly functionSourceBucket: EncryptedBucket;
   public readonly functionImages: CmekRegistry;
   public readonly pipelineEventsTopic: EncryptedTopic;
+  /** Training curves and Vertex AI Experiments' time series, on the `vertex-ai` key. */
+  public readonly tensorboard: VertexTensorboard;
   /** What every run gets besides the new object's URI. */
   public readonly pipelineParameters: Readonly<Record<string, PipelineParameterValue>>;
 
@@ -91,6 +95,8 @@ export class TrainingLayer extends Layer {
     props.sharedDataBucket.grantRead(pipeline);
     props.sharedDataBucket.grantRead(trigger);
     props.registry?.grantPull(pipeline);
+    // The builder pushes the platform's container images (assets/containers) to this one repository.
+    props.registry?.grantPush(builder);
 
     this.pipelineEventsTopic = new EncryptedTopic(this, 'pipeline-events', {
       ...common,
@@ -100,6 +106,15 @@ export class TrainingLayer extends Layer {
     });
     this.pipelineEventsTopic.grantPublish(pipeline);
     this.pipelineEventsTopic.grantPublish(trigger);
+
+    this.tensorboard = new VertexTensorboard(this, 'tensorboard', {
+      ...common,
+      displayName: resourceName(props.naming, 'tensorboard'),
+      encryptionKey: props.vertexKey,
+      region: props.region,
+      labels,
+      dependsOn: apisOf(props, 'aiplatform.googleapis.com'),
+    });
 
     this.functionSourceBucket = new EncryptedBucket(new Construct(this, 'buckets'), 'functions-source', {
       ...common,
@@ -124,6 +139,14 @@ export class TrainingLayer extends Layer {
       [PIPELINE_PARAMETERS.servingServiceAccount]: serving.email,
       [PIPELINE_PARAMETERS.accuracyThreshold]: props.accuracyThreshold,
       [PIPELINE_PARAMETERS.machineType]: props.machineType,
+      [PIPELINE_PARAMETERS.pipelineServiceAccount]: pipeline.email,
+      ...(props.registry
+        ? {
+            [PIPELINE_PARAMETERS.trainingImage]: containerImageUri(props.registry.url, 'training'),
+            [PIPELINE_PARAMETERS.tuningImage]: containerImageUri(props.registry.url, 'tuning'),
+            [PIPELINE_PARAMETERS.predictionImage]: containerImageUri(props.registry.url, 'prediction'),
+          }
+        : {}),
     };
     this.trigger = new VertexPipelineTrigger(this, 'pipeline-trigger', {
       ...common,

@@ -242,6 +242,13 @@ export const BATCH_TERMINAL = ['JOB_STATE_SUCCEEDED', 'JOB_STATE_FAILED', 'JOB_S
 
 export class JobServiceState extends JobStore {
   failureMessage = 'model server crashed';
+  /** CreateModelDeploymentMonitoringJob: recorded requests and faults. */
+  readonly createMonitoring = new MethodControl();
+
+  override reset(): void {
+    super.reset();
+    this.createMonitoring.reset();
+  }
 
   constructor() {
     super(['JOB_STATE_PENDING', 'JOB_STATE_RUNNING', 'JOB_STATE_SUCCEEDED']);
@@ -260,6 +267,21 @@ export class JobServiceState extends JobStore {
           throw new GrpcFault(grpc.status.INVALID_ARGUMENT, 'output_config.gcs_destination.output_uri_prefix is required');
         }
         const name = `${parent}/batchPredictionJobs/${1000 + this.nextNumber()}`;
+        const created = { ...job, name, state: 'JOB_STATE_PENDING', createTime: now() };
+        this.jobs.set(name, created);
+        return created;
+      }),
+      CreateModelDeploymentMonitoringJob: this.createMonitoring.handler((req) => {
+        const parent = requireParent(req.parent);
+        const job = req.modelDeploymentMonitoringJob ?? {};
+        if (!job.endpoint) throw new GrpcFault(grpc.status.INVALID_ARGUMENT, 'model_deployment_monitoring_job.endpoint is required');
+        if (!job.modelDeploymentMonitoringObjectiveConfigs?.length) {
+          throw new GrpcFault(grpc.status.INVALID_ARGUMENT, 'model_deployment_monitoring_objective_configs is required');
+        }
+        if (!job.modelDeploymentMonitoringScheduleConfig?.monitorInterval) {
+          throw new GrpcFault(grpc.status.INVALID_ARGUMENT, 'model_deployment_monitoring_schedule_config.monitor_interval is required');
+        }
+        const name = `${parent}/modelDeploymentMonitoringJobs/${5000 + this.nextNumber()}`;
         const created = { ...job, name, state: 'JOB_STATE_PENDING', createTime: now() };
         this.jobs.set(name, created);
         return created;

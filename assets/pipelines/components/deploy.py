@@ -26,6 +26,8 @@ def deploy(
     kms_key_name: str,
     serving_service_account: str,
     serving_container_image: str,
+    use_custom_prediction_container: bool,
+    prediction_image: str,
     model_display_name: str,
     parent_model: str,
     machine_type: str,
@@ -59,7 +61,10 @@ def deploy(
         )
     if not re.fullmatch(r"[^@\s]+@[^@\s]+\.iam\.gserviceaccount\.com", serving_service_account or ""):
         problems.append(f"serving_service_account={serving_service_account!r} is not a service account e-mail")
-    if not serving_container_image:
+    if use_custom_prediction_container and not prediction_image:
+        problems.append("use_custom_prediction_container is set but prediction_image is empty: set it to the "
+                        "prediction container's image (<region>-docker.pkg.dev/<project>/<repository>/prediction:<tag>)")
+    if not use_custom_prediction_container and not serving_container_image:
         problems.append("serving_container_image is empty")
     if not 1 <= min_replicas <= max_replicas:
         problems.append(f"replicas: need 1 <= min_replicas ({min_replicas}) <= max_replicas ({max_replicas})")
@@ -74,6 +79,15 @@ def deploy(
         "parent_model": parent_model or None,
         "labels": {"managed-by": "end2end-pipeline"},
     }
+    if use_custom_prediction_container:
+        # The platform's prediction container (assets/containers/prediction): Vertex AI sets
+        # AIP_HTTP_PORT, AIP_HEALTH_ROUTE, AIP_PREDICT_ROUTE and AIP_STORAGE_URI from these.
+        upload.update({
+            "serving_container_image_uri": prediction_image,
+            "serving_container_predict_route": "/predict",
+            "serving_container_health_route": "/health",
+            "serving_container_ports": [8080],
+        })
     # The keyword arguments of Endpoint.deploy. The dry-run record is built from the same
     # dicts the real calls take, so it cannot drift from what a real run sends.
     deploy_request = {

@@ -8,8 +8,14 @@ PANDAS = "pandas==3.1.1"
 # The serving image loads the pickled model: keep this minor version equal to the one of
 # pipeline.DEFAULT_SERVING_IMAGE (sklearn-cpu.1-6, the newest prebuilt Vertex AI image).
 SCIKIT_LEARN = "scikit-learn==1.6.1"
-AIPLATFORM = "google-cloud-aiplatform==2.7.0"
+AIPLATFORM = "google-cloud-aiplatform==1.165.1"
 
 DATA_PACKAGES = [NUMPY, PANDAS]
 ML_PACKAGES = [NUMPY, PANDAS, SCIKIT_LEARN]
 DEPLOY_PACKAGES = [AIPLATFORM]
+ML_AIPLATFORM_PACKAGES = [NUMPY, PANDAS, SCIKIT_LEARN, AIPLATFORM]
+
+# Where the training container's code lives in this repository. The pipeline's local run puts it
+# on PYTHONPATH and the lightweight train component imports it: the same trainer package the
+# container image copies (assets/containers/training/Dockerfile).
+TRAINER_SOURCE = "containers/training"

@@ -1,4 +1,9 @@
-"""Training: a scikit-learn classifier on the scaled training split.
+"""Training, as a lightweight component: the local run's stand-in for the Vertex AI custom job.
+
+On Vertex AI the pipeline trains in the training container (components/training_job.py). This
+component runs the same code, trainer.task.train_and_save from assets/containers/training,
+in-process: the local run (kfp.local) needs the trainer package on PYTHONPATH
+(runtime.TRAINER_SOURCE). A test trains both ways and compares the models.
 
 The saved model is a Pipeline(scaler, classifier) in model.joblib inside the model artifact's
 directory, the layout Vertex AI's scikit-learn serving containers load.
@@ -17,41 +22,26 @@ def train(
     schema_json: str,
     model_type: str,
     seed: int,
+    hyperparameters: str,
     model: Output[Model],
 ):
     import json
-    import os
 
-    import joblib
-    import pandas as pd
-    import sklearn
-    from sklearn.ensemble import RandomForestClassifier
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import Pipeline
+    try:
+        from trainer.task import train_and_save
+    except ImportError as err:
+        raise RuntimeError(
+            "the trainer package is not importable: the local run needs assets/containers/training "
+            "on PYTHONPATH (the training container's code)"
+        ) from err
 
-    classifiers = {
-        "logistic_regression": lambda: LogisticRegression(max_iter=1000, random_state=seed),
-        "random_forest": lambda: RandomForestClassifier(n_estimators=200, random_state=seed),
-    }
-    if model_type not in classifiers:
-        raise ValueError(f"model_type={model_type!r} is not supported; use one of {sorted(classifiers)}")
-    label = json.loads(schema_json)["label"]
-    fitted_scaler = joblib.load(scaler.path)
-    features = fitted_scaler["features"]
-    frame = pd.read_csv(train_data.path)
-    classifier = classifiers[model_type]().fit(
-        fitted_scaler["scaler"].transform(frame[features].to_numpy()), frame[label]
+    metadata = train_and_save(
+        train_data=train_data.path,
+        label=json.loads(schema_json)["label"],
+        model_type=model_type,
+        seed=seed,
+        hyperparameters=json.loads(hyperparameters or "{}"),
+        model_dir=model.path,
+        scaler=scaler.path,
     )
-    pipeline = Pipeline([("scale", fitted_scaler["scaler"]), ("classify", classifier)])
-    os.makedirs(model.path, exist_ok=True)
-    joblib.dump(pipeline, os.path.join(model.path, "model.joblib"))
-    model.metadata.update(
-        {
-            "framework": "scikit-learn",
-            "framework_version": sklearn.__version__,
-            "model_type": model_type,
-            "features": features,
-            "classes": [str(c) for c in classifier.classes_],
-            "train_rows": len(frame),
-        }
-    )
+    model.metadata.update(metadata)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -41,10 +42,19 @@ class LocalRun:
         return json.loads((self.dir / task / "executor_output.json").read_text())
 
 
+TRAINER_SOURCE = ASSETS / "containers" / "training"
+# Components called in-process (python_func) import the trainer as the local run's do.
+if str(TRAINER_SOURCE) not in sys.path:
+    sys.path.append(str(TRAINER_SOURCE))
+
+
 @pytest.fixture
-def run_end2end(tmp_path):
-    """Runs the end2end pipeline with kfp.local's SubprocessRunner in this venv."""
+def run_end2end(tmp_path, monkeypatch):
+    """Runs the end2end pipeline (its local variant) with kfp.local's SubprocessRunner in this
+    venv, with the training container's code on PYTHONPATH as the local train step needs."""
     from kfp import local
+
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(TRAINER_SOURCE), os.environ.get("PYTHONPATH")])))
 
     def run(data: Path, raise_on_error: bool = True, **params):
         root = tmp_path / "pipeline-root"
@@ -54,9 +64,9 @@ def run_end2end(tmp_path):
             pipeline_root=str(root),
             raise_on_error=raise_on_error,
         )
-        from pipeline import end2end
+        from pipeline import end2end_local
 
-        end2end(data_uri=str(data), **{**DEPLOY_ARGS, "dry_run": True, **params})
+        end2end_local(data_uri=str(data), **{**DEPLOY_ARGS, "dry_run": True, **params})
         return LocalRun(root)
 
     return run

@@ -26,33 +26,96 @@ def test_compile_is_deterministic():
     assert compile_module.render() == compile_module.render()
 
 
-def test_deploy_runs_only_inside_the_accuracy_condition():
+def test_deploy_runs_only_inside_the_model_validation_condition():
     pipeline = spec()
     root_tasks = pipeline["root"]["dag"]["tasks"]
     assert "deploy" not in root_tasks
-    conditions = {name: task for name, task in root_tasks.items() if "triggerPolicy" in task}
-    assert list(conditions) == ["condition-1"]
-    condition = conditions["condition-1"]["triggerPolicy"]["condition"]
-    assert condition == (
-        "inputs.parameter_values['pipelinechannel--evaluate-Output'] > "
-        "inputs.parameter_values['pipelinechannel--accuracy_threshold']"
-    )
-    branch = pipeline["components"]["comp-condition-1"]["dag"]["tasks"]
+    conditions = {name: task["triggerPolicy"]["condition"] for name, task in root_tasks.items() if "triggerPolicy" in task}
+    assert conditions == {"condition-4": "inputs.parameter_values['pipelinechannel--validate-model-Output'] == true"}
+    branch = pipeline["components"]["comp-condition-4"]["dag"]["tasks"]
     assert list(branch) == ["deploy"]
     deploy_inputs = branch["deploy"]["inputs"]["parameters"]
-    for wired in ("kms_key_name", "serving_service_account", "endpoint", "project", "location", "dry_run"):
+    for wired in ("kms_key_name", "serving_service_account", "endpoint", "project", "location", "dry_run",
+                  "use_custom_prediction_container", "prediction_image"):
         assert deploy_inputs[wired]["componentInputParameter"] == f"pipelinechannel--{wired}"
+    validate_inputs = root_tasks["validate-model"]["inputs"]["parameters"]
+    assert validate_inputs["candidate_accuracy"]["taskOutputParameter"] == {
+        "outputParameterKey": "Output", "producerTask": "evaluate"}
+    for wired in ("accuracy_threshold", "max_accuracy_drop", "experiment_name", "baseline_model_uri"):
+        assert validate_inputs[wired]["componentInputParameter"] == wired
+
+
+def all_tasks(pipeline: dict) -> dict:
+    dags = [pipeline["root"]["dag"]] + [c["dag"] for c in pipeline["components"].values() if "dag" in c]
+    return {name: task for dag in dags for name, task in dag["tasks"].items() if not name.startswith("condition-")}
 
 
 def test_no_step_is_served_from_the_execution_cache():
     """A re-run of a day sends the same data_uri: cached steps would neither retrain nor deploy."""
-    pipeline = spec()
-    dags = [pipeline["root"]["dag"]] + [c["dag"] for c in pipeline["components"].values() if "dag" in c]
-    tasks = {name: task for dag in dags for name, task in dag["tasks"].items() if "componentRef" in task
-             and not name.startswith("condition-")}
-    assert set(tasks) == {"importer", "validate-data", "preprocess", "train", "evaluate", "deploy"}
+    tasks = all_tasks(spec())
+    assert set(tasks) == {
+        "importer", "validate-data", "preprocess", "tuning-job-spec", "hyperparameter-tuning-job",
+        "best-trial-hyperparameters", "pass-hyperparameters", "training-job-spec", "custom-training-job",
+        "importer-2", "evaluate", "validate-model", "deploy",
+    }
     for name, task in tasks.items():
         assert task.get("cachingOptions", {}).get("enableCache") is not True, name
+
+
+def test_training_is_a_cmek_custom_job_as_the_pipeline_account():
+    tasks = spec()["root"]["dag"]["tasks"]
+    job = tasks["custom-training-job"]["inputs"]["parameters"]
+    assert job["encryption_spec_key_name"] == {"componentInputParameter": "kms_key_name"}
+    assert job["service_account"] == {"componentInputParameter": "pipeline_service_account"}
+    assert job["location"] == {"componentInputParameter": "location"}
+    for wired in ("worker_pool_specs", "base_output_directory"):
+        assert job[wired]["taskOutputParameter"] == {"outputParameterKey": wired, "producerTask": "training-job-spec"}
+    # the model is read from the job's AIP_MODEL_DIR only once the job has finished
+    assert sorted(tasks["importer-2"]["dependentTasks"]) == ["custom-training-job", "training-job-spec"]
+    executor = spec()["deploymentSpec"]["executors"]["exec-custom-training-job"]["container"]
+    assert executor["image"].startswith("gcr.io/ml-pipeline/google-cloud-pipeline-components:2.22.0")
+
+
+def test_tuning_runs_only_when_enabled_and_feeds_the_training_job():
+    pipeline = spec()
+    branches = pipeline["components"]["comp-condition-branches-1"]["dag"]
+    assert branches["tasks"]["condition-2"]["triggerPolicy"]["condition"] == (
+        "inputs.parameter_values['pipelinechannel--enable_tuning'] == true")
+    assert branches["tasks"]["condition-3"]["triggerPolicy"]["condition"] == (
+        "!(inputs.parameter_values['pipelinechannel--enable_tuning'] == true)")
+    selectors = branches["outputs"]["parameters"]["pipelinechannel--condition-branches-1-oneof-1"]["valueFromOneof"]
+    assert [s["outputParameterKey"] for s in selectors["parameterSelectors"]] == [
+        "pipelinechannel--best-trial-hyperparameters-Output", "pipelinechannel--pass-hyperparameters-Output"]
+    tuning = pipeline["components"]["comp-condition-2"]["dag"]["tasks"]["hyperparameter-tuning-job"]["inputs"]["parameters"]
+    assert tuning["encryption_spec_key_name"] == {"componentInputParameter": "pipelinechannel--kms_key_name"}
+    assert tuning["service_account"] == {"componentInputParameter": "pipelinechannel--pipeline_service_account"}
+    assert tuning["study_spec_metrics"]["runtimeValue"]["constant"] == [{"goal": "MAXIMIZE", "metric_id": "accuracy"}]
+    hyperparameters = pipeline["root"]["dag"]["tasks"]["training-job-spec"]["inputs"]["parameters"]["hyperparameters"]
+    assert hyperparameters["taskOutputParameter"]["producerTask"] == "condition-branches-1"
+
+
+def test_search_space_is_what_the_pipeline_components_serialize():
+    """search_space.json is written in the form GCPC's own helper produces for the SDK's specs."""
+    from google.cloud.aiplatform import hyperparameter_tuning as hpt
+    from google_cloud_pipeline_components.v1.hyperparameter_tuning_job import serialize_metrics, serialize_parameters
+
+    from google.cloud.aiplatform_v1.types import StudySpec
+
+    from pipeline import SEARCH_SPACE
+
+    def as_protos(specs):  # the form Vertex AI parses either list into
+        return [StudySpec.ParameterSpec(spec) for spec in specs]
+
+    assert as_protos(SEARCH_SPACE["parameters"]["logistic_regression"]) == as_protos(serialize_parameters(
+        {"C": hpt.DoubleParameterSpec(min=0.001, max=100.0, scale="log")}))
+    assert as_protos(SEARCH_SPACE["parameters"]["random_forest"]) == as_protos(serialize_parameters({
+        "n_estimators": hpt.IntegerParameterSpec(min=20, max=400, scale="linear"),
+        "max_depth": hpt.IntegerParameterSpec(min=2, max=12, scale="linear"),
+    }))
+    assert as_protos(SEARCH_SPACE["parameters"]["logistic_regression"]) != as_protos(serialize_parameters(
+        {"C": hpt.DoubleParameterSpec(min=0.001, max=100.0, scale="linear")}))
+    assert [StudySpec.MetricSpec(SEARCH_SPACE["metric"])] == [
+        StudySpec.MetricSpec(m) for m in serialize_metrics({"accuracy": "maximize"})]
 
 
 def test_pipeline_parameters_and_defaults():
@@ -74,5 +137,7 @@ def test_every_step_is_present_in_order():
     tasks = spec()["root"]["dag"]["tasks"]
     assert tasks["validate-data"]["dependentTasks"] == ["importer"]
     assert tasks["preprocess"]["dependentTasks"] == ["validate-data"]
-    assert tasks["train"]["dependentTasks"] == ["preprocess"]
-    assert sorted(tasks["evaluate"]["dependentTasks"]) == ["preprocess", "train"]
+    assert sorted(tasks["training-job-spec"]["dependentTasks"]) == ["condition-branches-1", "preprocess"]
+    assert tasks["custom-training-job"]["dependentTasks"] == ["training-job-spec"]
+    assert sorted(tasks["evaluate"]["dependentTasks"]) == ["importer-2", "preprocess"]
+    assert sorted(tasks["validate-model"]["dependentTasks"]) == ["evaluate", "importer-2", "preprocess"]

@@ -18,10 +18,13 @@ from components.deploy import deploy
 from components.evaluate import evaluate
 from components.preprocess import preprocess
 from components.train import train
+from components.training_job import best_trial_hyperparameters, pass_hyperparameters, training_job_spec, tuning_job_spec
 from components.validate_data import validate_data
+from components.validate_model import validate_model
 from pipeline import SCHEMA_JSON
 
-COMPONENTS = [validate_data, preprocess, train, evaluate, deploy]
+COMPONENTS = [validate_data, preprocess, train, evaluate, validate_model, deploy, training_job_spec,
+              tuning_job_spec, best_trial_hyperparameters, pass_hyperparameters]
 LOCK = ASSETS.parent / "requirements" / "python.txt"
 
 
@@ -41,7 +44,7 @@ def test_component_pins_match_the_lock():
         container = component.component_spec.implementation.container
         assert container.image == "python:3.11-slim"
         installs = " ".join(container.command)
-        for requirement in {*runtime.DATA_PACKAGES, *runtime.ML_PACKAGES, *runtime.DEPLOY_PACKAGES}:
+        for requirement in {*runtime.DATA_PACKAGES, *runtime.ML_PACKAGES, *runtime.DEPLOY_PACKAGES, *runtime.ML_AIPLATFORM_PACKAGES}:
             name, version = requirement.split("==")
             assert locked[name] == version, f"{requirement} differs from requirements/python.txt"
         assert re.search(r"kfp==" + re.escape(locked["kfp"]), installs), component.name
@@ -103,6 +106,8 @@ def call_deploy(tmp_path, **overrides):
     params = {
         **DEPLOY_ARGS,
         "serving_container_image": "europe-docker.pkg.dev/vertex-ai/prediction/sklearn-cpu.1-5:latest",
+        "use_custom_prediction_container": False,
+        "prediction_image": "",
         "model_display_name": "iris",
         "parent_model": "",
         "machine_type": "n1-standard-2",

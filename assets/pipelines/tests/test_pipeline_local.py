@@ -33,16 +33,29 @@ def test_accuracy_above_threshold_takes_the_deploy_branch(run_end2end):
     assert record["deploy"]["traffic_percentage"] == 100
     # the artifact handed to Model Registry is the trained model directory
     assert os.path.isfile(os.path.join(record["upload"]["artifact_uri"], "model.joblib"))
+    assert record["upload"]["serving_container_image_uri"].startswith("europe-docker.pkg.dev/vertex-ai/prediction/")
+
+    validation = run.json("validate-model", "validation")
+    assert validation["decision"] is True
+    assert validation["baseline_source"] == "no model in service"
+    experiment = validation["experiment"]
+    assert experiment["init"] == {"project": DEPLOY_ARGS["project"], "location": "europe-west4", "experiment": "end2end",
+                                  "encryption_spec_key_name": DEPLOY_ARGS["kms_key_name"]}
+    assert experiment["metrics"]["accuracy"] == accuracy
+    assert experiment["params"]["model_type"] == "logistic_regression"
     assert record["upload"]["artifact_uri"].endswith(os.path.join("train", "model"))
 
 
 def test_accuracy_below_threshold_skips_the_deploy_branch(run_end2end):
-    run = run_end2end(SAMPLE_CSV, accuracy_threshold=1.01)
+    run = run_end2end(SAMPLE_CSV, accuracy_threshold=1.0)
 
     assert run.ran("evaluate")
     assert run.executor_output("evaluate")["parameterValues"]["Output"] <= 1.0
     assert not run.ran("deploy")
     assert not (run.dir / "deploy").exists()
+    record = run.json("validate-model", "validation")
+    assert record["decision"] is False
+    assert record["reason"].endswith("is not above the threshold 1.0")
 
 
 def test_drifted_csv_fails_validation_and_trains_nothing(run_end2end, tmp_path):
@@ -61,3 +74,41 @@ def test_drifted_csv_fails_validation_and_trains_nothing(run_end2end, tmp_path):
     assert "unexpected column(s) ['petal_width_cm']" in anomalies
     assert "column 'petal_length': maximum 99.0 is above the allowed 30.0" in anomalies
     assert not list(statistics.glob("end2end-*/train"))
+
+
+def test_a_candidate_worse_than_the_serving_model_is_not_deployed(run_end2end, tmp_path):
+    """The serving model (here: one trained by the training container on all 150 rows, which
+    scores 1.0 on the held-out split it has seen) beats the candidate by more than the margin."""
+    import subprocess
+    import sys
+
+    from conftest import TRAINER_SOURCE
+
+    serving = tmp_path / "serving-model"
+    done = subprocess.run(
+        [sys.executable, "-m", "trainer.task", "--train-data", str(SAMPLE_CSV), "--model-type", "random_forest",
+         "--model-dir", str(serving)],
+        env={**os.environ, "PYTHONPATH": str(TRAINER_SOURCE)}, capture_output=True, text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    run = run_end2end(SAMPLE_CSV, accuracy_threshold=0.5, max_accuracy_drop=0.0,
+                      model_type="logistic_regression", hyperparameters='{"C": 0.01}',
+                      baseline_model_uri=str(serving))
+
+    record = run.json("validate-model", "validation")
+    assert record["serving_accuracy"] == 1.0
+    assert record["decision"] is False
+    assert "below the serving model's 1.0000" in record["reason"]
+    assert record["experiment"]["metrics"]["serving_accuracy"] == 1.0
+    assert record["experiment"]["params"]["hyperparameters"] == '{"C": 0.01}'
+    assert not run.ran("deploy")
+
+
+def test_the_custom_prediction_container_is_uploaded_when_asked(run_end2end):
+    run = run_end2end(SAMPLE_CSV, accuracy_threshold=0.0, use_custom_prediction_container=True,
+                      prediction_image="europe-west4-docker.pkg.dev/acme-ml-dev/mlops-dev-images/prediction:0123abcd")
+    upload = run.json("deploy", "deployment")["upload"]
+    assert upload["serving_container_image_uri"].endswith("/prediction:0123abcd")
+    assert upload["serving_container_predict_route"] == "/predict"
+    assert upload["serving_container_health_route"] == "/health"
+    assert upload["serving_container_ports"] == [8080]

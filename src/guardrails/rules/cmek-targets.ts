@@ -14,7 +14,9 @@ export const KEY_CLASS_BY_PREFIX: readonly (readonly [prefix: string, keyClass: 
   ['google_composer_', 'composer'],
   ['google_vertex_ai_', 'vertex-ai'],
   ['google_notebooks_', 'vertex-ai'],
-  ['google_workbench_', 'vertex-ai'],
+  // Workbench disks are Compute Engine disks of one user's VM: their own class, so revoking a
+  // user's notebook never touches models or pipelines.
+  ['google_workbench_', 'workbench'],
   ['google_colab_', 'vertex-ai'],
   ['google_pubsub_', 'pubsub'],
   ['google_secret_manager_', 'secret-manager'],

@@ -1,0 +1,1 @@
+"""Hyperparameter-tuning hooks around the training code (trainer/, copied into this image)."""
