@@ -55,7 +55,7 @@ describe('the guardrails\' coverage table, re-derived from the real google provi
     expect(classes).toEqual({
       google_storage_bucket: 'storage', google_artifact_registry_repository: 'artifact-registry', google_pubsub_topic: 'pubsub',
       google_secret_manager_secret: 'secret-manager', google_composer_environment: 'composer', google_vertex_ai_endpoint: 'vertex-ai',
-      google_cloudfunctions2_function: 'functions', google_cloud_run_v2_service: 'functions', google_workflows_workflow: 'functions',
+      google_cloudfunctions2_function: 'functions', google_cloud_run_v2_service: 'cloud-run', google_workflows_workflow: 'functions',
       google_eventarc_google_channel_config: 'functions', google_bigquery_dataset: 'bigquery', google_logging_project_bucket_config: 'logging',
       google_sql_database_instance: undefined,
     });
