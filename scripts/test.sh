@@ -3,7 +3,8 @@
 #   1. type-check every TypeScript file (tsc --noEmit);
 #   2. build the real Terraform engine (OpenTofu + google provider, cached) and plan every
 #      synthesized stack offline;
-#   3. jest: unit, invariants, snapshots, guardrails, consumer, loopback gRPC, plan tests;
+#   3. jest: unit, invariants, snapshots, guardrails, consumer, loopback gRPC, plan tests
+#      (checkov over the synthesized stacks and plans, from scripts/checkov-setup.sh);
 #   4. the Python workloads (real Airflow, real kfp) in their virtual environment.
 # Ends with one line `tests: N passed, N failed`.
 # The Python workloads do not depend on the TypeScript side, so they run in the background from
@@ -35,6 +36,14 @@ if bash scripts/tf-toolchain.sh && eval "$(bash scripts/tf-toolchain.sh --print-
   export VMLOPS_PLAN_DIR="$plan_dir"
 else
   echo "the Terraform tier failed; its plan tests will fail below"
+  status=1
+fi
+
+step "checkov (pinned, its own venv) for the plan tier's outside check"
+if bash scripts/checkov-setup.sh; then
+  export VMLOPS_CHECKOV="$PWD/.venv-checkov/bin/checkov"
+else
+  echo "checkov could not be installed; its tests will fail below"
   status=1
 fi
 

@@ -2,6 +2,7 @@ import { App } from 'cdktf';
 import { loadCicdConfig } from './config/cicd';
 import { ConfigError, loadConfigs } from './config/load';
 import { CicdStack } from './stacks/cicd-stack';
+import { GuardrailError } from './guardrails/pack';
 import { MlopsPlatformStack } from './stacks/mlops-platform-stack';
 
 /**
@@ -25,12 +26,12 @@ export function buildApp(env: NodeJS.ProcessEnv = process.env, outdir?: string):
   return app;
 }
 
-/** Synthesizes every stack; a bad config prints every problem and exits 1. */
+/** Synthesizes every stack; a bad config or a guardrail finding prints every problem and exits 1. */
 export function main(env: NodeJS.ProcessEnv = process.env): void {
   try {
     buildApp(env).synth();
   } catch (e) {
-    if (e instanceof ConfigError) {
+    if (e instanceof ConfigError || e instanceof GuardrailError) {
       process.stderr.write(`${e.message}\n`);
       process.exit(1);
     }

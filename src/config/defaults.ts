@@ -7,6 +7,20 @@ const common = {
   keyRotationSeconds: 90 * 24 * 60 * 60,
   sharedDataReaders: [],
   projectIam: {},
+  enforcement: {
+    orgPolicies: {
+      restrictNonCmekServices: true,
+      restrictCmekCryptoKeyProjects: true,
+      resourceLocations: true,
+      disableServiceAccountKeyCreation: true,
+      publicAccessPrevention: true,
+      uniformBucketLevelAccess: true,
+      allowedPolicyMemberDomains: true,
+    },
+    allowedMemberCustomerIds: [],
+    dataAccessAuditLogs: true,
+    logBucket: true,
+  },
   composer: {
     // Airflow 3: the ingestion DAG uses the airflow.sdk API (see requirements/python.in).
     imageVersion: 'composer-3-airflow-3.1.7',

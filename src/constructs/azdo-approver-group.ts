@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { Group } from '../generated/azuredevops/group';
+import { libraryMade } from '../library-made';
 import { PlatformConstruct } from '../platform-construct';
 
 /** A group whose members approve deployments, created here or adopted. */
@@ -35,5 +36,6 @@ export class AzdoApproverGroup extends PlatformConstruct implements IAzdoApprove
     super(scope, id);
     this.resource = new Group(this, 'Resource', { displayName: props.displayName, description: props.description });
     this.originId = this.resource.originId;
+    libraryMade(this);
   }
 }

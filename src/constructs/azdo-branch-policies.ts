@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { Token } from 'cdktf';
 import { BranchPolicyBuildValidation } from '../generated/azuredevops/branch-policy-build-validation';
 import { BranchPolicyMinReviewers } from '../generated/azuredevops/branch-policy-min-reviewers';
+import { libraryMade } from '../library-made';
 import { PlatformConstruct } from '../platform-construct';
 import { AzdoPipeline } from './azdo-pipeline';
 import { IAzdoRepository } from './azdo-repository';
@@ -59,5 +60,6 @@ export class AzdoBranchPolicies extends PlatformConstruct {
         scope: branchScope,
       },
     });
+    libraryMade(this);
   }
 }

@@ -3,6 +3,7 @@ import { CheckApproval } from '../generated/azuredevops/check-approval';
 import { CheckBranchControl } from '../generated/azuredevops/check-branch-control';
 import { CheckExclusiveLock } from '../generated/azuredevops/check-exclusive-lock';
 import { Environment } from '../generated/azuredevops/environment';
+import { libraryMade } from '../library-made';
 import { PlatformConstruct } from '../platform-construct';
 import { IAzdoApproverGroup } from './azdo-approver-group';
 import { IAzdoProject } from './azdo-project';
@@ -62,5 +63,6 @@ export class AzdoEnvironment extends PlatformConstruct {
         timeout,
       });
     }
+    libraryMade(this);
   }
 }

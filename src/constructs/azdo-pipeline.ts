@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { Token } from 'cdktf';
 import { BuildDefinition } from '../generated/azuredevops/build-definition';
 import { PipelineAuthorization } from '../generated/azuredevops/pipeline-authorization';
+import { libraryMade } from '../library-made';
 import { PlatformConstruct } from '../platform-construct';
 import { AzdoEnvironment } from './azdo-environment';
 import { IAzdoRepository } from './azdo-repository';
@@ -53,6 +54,7 @@ export class AzdoPipeline extends PlatformConstruct {
     });
     this.pipelineId = this.resource.id;
     for (const g of groups) this.authorize(`variablegroup-${g.node.id}`, 'variablegroup', g.variableGroupId);
+    libraryMade(this);
   }
 
   /** Lets this pipeline deploy to `environment`. */
@@ -66,11 +68,11 @@ export class AzdoPipeline extends PlatformConstruct {
   }
 
   private authorize(id: string, type: string, resourceId: string): PipelineAuthorization {
-    return new PipelineAuthorization(this, `authorize-${id}`, {
+    return libraryMade(new PipelineAuthorization(this, `authorize-${id}`, {
       projectId: this.repository.project.projectId,
       type,
       resourceId,
       pipelineId: Token.asNumber(this.resource.id),
-    });
+    }));
   }
 }

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { Project } from '../generated/azuredevops/project';
+import { libraryMade } from '../library-made';
 import { PlatformConstruct } from '../platform-construct';
 
 /** An Azure DevOps project, created here or adopted. */
@@ -47,5 +48,6 @@ export class AzdoProject extends PlatformConstruct implements IAzdoProject {
     });
     this.projectId = this.resource.id;
     this.projectName = props.name;
+    libraryMade(this);
   }
 }

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { GitRepository } from '../generated/azuredevops/git-repository';
+import { libraryMade } from '../library-made';
 import { PlatformConstruct } from '../platform-construct';
 import { IAzdoProject } from './azdo-project';
 
@@ -45,5 +46,6 @@ export class AzdoRepository extends PlatformConstruct implements IAzdoRepository
     });
     this.repositoryId = this.resource.id;
     this.repositoryName = props.name;
+    libraryMade(this);
   }
 }

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { VariableGroup } from '../generated/azuredevops/variable-group';
+import { libraryMade } from '../library-made';
 import { PlatformConstruct } from '../platform-construct';
 import { IAzdoProject } from './azdo-project';
 
@@ -45,5 +46,6 @@ export class AzdoVariableGroup extends PlatformConstruct {
       variable: names.map((name) => ({ name, value: props.variables[name] })),
     });
     this.variableGroupId = this.resource.id;
+    libraryMade(this);
   }
 }

@@ -3,6 +3,7 @@ import { TerraformResource } from 'cdktf';
 import { IamWorkloadIdentityPool } from '@cdktf/provider-google/lib/iam-workload-identity-pool';
 import { IamWorkloadIdentityPoolProvider } from '@cdktf/provider-google/lib/iam-workload-identity-pool-provider';
 import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
+import { libraryMade, privilegedPath } from '../library-made';
 import { PlatformConstruct } from '../platform-construct';
 
 /** The issuer of every Azure DevOps OIDC token of an organisation. */
@@ -120,6 +121,7 @@ export class AzureDevopsFederation extends PlatformConstruct {
     });
     this.providerName = `projects/${props.projectNumber}/locations/global/workloadIdentityPools/${props.poolId}/providers/${providerId}`;
     this.poolPrincipalBase = `principalSet://iam.googleapis.com/projects/${props.projectNumber}/locations/global/workloadIdentityPools/${props.poolId}`;
+    libraryMade(this);
   }
 
   /** The IAM principal set for `runs`. */
@@ -129,11 +131,16 @@ export class AzureDevopsFederation extends PlatformConstruct {
 
   /** Lets `runs` impersonate `account` (`roles/iam.workloadIdentityUser` on it). */
   public allow(account: IFederatedAccount, runs: FederatedRuns): TerraformResource {
-    return new ServiceAccountIamMember(this, `${runs}-${account.grantKey}`, {
+    const binding = new ServiceAccountIamMember(this, `${runs}-${account.grantKey}`, {
       serviceAccountId: account.name,
       role: 'roles/iam.workloadIdentityUser',
       member: this.principalSet(runs),
       dependsOn: [this.provider],
     });
+    // The documented way into the platform (docs/cicd.md): federated runs impersonate one account.
+    privilegedPath(binding, runs === 'any-run'
+      ? 'CI/CD: every admitted Azure Pipelines run impersonates this read-only account to plan'
+      : 'CI/CD: only runs of the deploy branch impersonate the deployer, through the federation');
+    return libraryMade(binding);
   }
 }

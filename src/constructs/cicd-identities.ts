@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
+import { libraryMade } from '../library-made';
 import { PlatformConstruct } from '../platform-construct';
 import { AzureDevopsFederation, AzureDevopsFederationProps } from './azure-devops-federation';
 import { ProjectServices } from './project-services';
@@ -74,5 +75,6 @@ export class CicdIdentities extends PlatformConstruct {
     });
     this.federation.allow(this.planner, 'any-run');
     this.federation.allow(props.deployer, 'deploy-branch');
+    libraryMade(this);
   }
 }

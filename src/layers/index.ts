@@ -8,3 +8,4 @@ export * from './serving';
 export * from './observability';
 export * from './cicd-identity';
 export * from './azure-devops';
+export * from './governance';

@@ -10,6 +10,7 @@ import { Guardrails } from '../guardrails/pack';
 import { CicdIdentityLayer } from '../layers/cicd-identity';
 import { DataLayer } from '../layers/data';
 import { FoundationLayer } from '../layers/foundation';
+import { GovernanceLayer } from '../layers/governance';
 import { IngestionLayer } from '../layers/ingestion';
 import { Layer, pathInStack } from '../layers/layer';
 import { ObservabilityLayer } from '../layers/observability';
@@ -52,6 +53,7 @@ export class MlopsPlatformStack extends TerraformStack {
   public readonly ingestion: IngestionLayer;
   public readonly training: TrainingLayer;
   public readonly observability: ObservabilityLayer;
+  public readonly governance: GovernanceLayer;
   /** The keys the platform uses, by class (only classes something encrypts with exist). */
   public readonly keys: ReadonlyMap<KeyClass, ICmekKey>;
   public readonly accounts: {
@@ -179,6 +181,18 @@ export class MlopsPlatformStack extends TerraformStack {
       batchPrediction: this.serving.batchPrediction,
     });
 
+    // Google enforces at apply time (and after) what the guardrails check at synth.
+    const enforcement = cfg.enforcement ?? {};
+    this.governance = new GovernanceLayer(this, 'governance', {
+      ...project,
+      apis,
+      keyProject: foundation.keyring.project,
+      loggingKey: key('logging'),
+      orgPolicies: enforcement.orgPolicies,
+      allowedMemberCustomerIds: enforcement.allowedMemberCustomerIds,
+      dataAccessAuditLogs: enforcement.dataAccessAuditLogs,
+      logBucket: enforcement.logBucket,
+    });
     const planner = this.cicd.federated?.planner;
     if (planner) this.training.functionImages.grantPull(planner);
 
