@@ -65,7 +65,8 @@ describe('checkov', () => {
     expect(plan[0].summary.passed).toBeGreaterThan(300);
     const planned = fs.readdirSync(planDir!).filter((f) => f.endsWith('.plan.json')).map((f) => `/${f}`).sort();
     expect(planned.length).toBeGreaterThanOrEqual(3);
-    expect([...new Set(plan[0].results.failed_checks.map((f) => f.file_path))].sort()).toEqual(planned);
+    // mlops-cicd holds only azuredevops resources, for which checkov has no policy to fail or pass.
+    expect([...new Set(plan[0].results.failed_checks.map((f) => f.file_path))].sort()).toEqual(planned.filter((f) => f !== '/mlops-cicd.plan.json'));
   });
 
   test('no finding on the synthesized JSON or the plans is left unexplained, and no skip is stale', () => {
