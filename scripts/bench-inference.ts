@@ -13,7 +13,7 @@
 import { once } from 'node:events';
 import { Writable } from 'node:stream';
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
-import { v1 } from '@google-cloud/aiplatform';
+import { PredictionServiceClient } from '../inference/lib/clients';
 import { Command } from 'commander';
 import { startLoopbackVertex } from '../__tests__/grpc/support/servers';
 import { connect } from '../inference/lib/connection';
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     await server.stop();
     throw err;
   });
-  const client = new v1.PredictionServiceClient(conn.clientOptions);
+  const client = new PredictionServiceClient(conn.clientOptions);
   const sink = () => new Writable({ write: (_chunk, _enc, done) => done() });
   const instances = async function* (n: number) {
     for (let i = 0; i < n; i++) yield JSON.stringify({ id: i, features: [i % 7, i % 11, i % 13] });

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { v1 } from '@google-cloud/aiplatform';
+import { PredictionServiceClient } from './clients';
 import { fromValue, toValue } from '../../packages/vertex-client/src/protobuf-values';
 import { CliError, connect, describeCallError, EXIT, mergeLocation, parseJson, parseResource, type ConnectionFlags } from './connection';
 import type { Io } from './io';
@@ -13,7 +13,7 @@ export interface PredictResult {
 
 /** One Predict call. Instances and parameters are plain JSON. */
 export async function predict(
-  client: v1.PredictionServiceClient,
+  client: PredictionServiceClient,
   endpoint: string,
   instances: readonly unknown[],
   options: { parameters?: unknown; timeoutMs?: number } = {},
@@ -90,7 +90,7 @@ export async function runPredict(flags: PredictFlags, io: Io, env: NodeJS.Proces
   const parameters = flags.parameters !== undefined ? parseJson(flags.parameters, '--parameters') : fileParameters;
   const conn = await connect({ ...flags, ...endpoint }, env);
   const name = endpoint.name(conn.project, conn.region);
-  const client = new v1.PredictionServiceClient(conn.clientOptions);
+  const client = new PredictionServiceClient(conn.clientOptions);
   try {
     const result = await predict(client, name, instances, { parameters, timeoutMs: (flags.timeout ?? 60) * 1000 });
     io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

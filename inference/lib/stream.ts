@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as readline from 'node:readline';
-import { v1 } from '@google-cloud/aiplatform';
+import { PredictionServiceClient } from './clients';
 import { errorDetails, grpcCodeName, grpcCodeOf, GrpcCode } from '../../packages/vertex-client/src/errors';
 import { CliError, connect, describeCallError, EXIT, parseJson } from './connection';
 import { writeLine, type Io } from './io';
@@ -236,7 +236,7 @@ export async function runStreamCommand(flags: StreamFlags, io: Io, env: NodeJS.P
   const conn = await connect({ ...flags, ...endpoint }, env);
   const output = flags.output ? openOutput(flags.output) : io.stdout;
   const name = endpoint.name(conn.project, conn.region);
-  const client = new v1.PredictionServiceClient(conn.clientOptions);
+  const client = new PredictionServiceClient(conn.clientOptions);
   const input = fromFile ? fs.createReadStream(flags.input!) : io.stdin!;
   const progress =
     flags.progress !== false && io.stderr.isTTY ? createProgress(io.stderr, fromFile ? await countLines(flags.input!) : undefined) : undefined;
