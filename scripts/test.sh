@@ -27,7 +27,7 @@ if ! tsc --noEmit --incremental --tsBuildInfoFile node_modules/.cache/vertex-mlo
   echo "type-check failed"; status=1
 fi
 
-step "real Terraform engine: toolchain, synth, init/validate/plan of every stack"
+step "real Terraform engine: toolchain, synth, init/plan/show of every stack"
 plan_dir="$PWD/cdktf.out/plans"
 if bash scripts/tf-toolchain.sh && eval "$(bash scripts/tf-toolchain.sh --print-env)" \
   && rm -rf cdktf.out && VMLOPS_BACKEND=local node scripts/synth.js \
