@@ -14,4 +14,6 @@ module.exports = {
   // so one worker per core keeps both busy.
   maxWorkers: '100%',
   testTimeout: 120000,
+  // CI (azure-pipelines.yml) sets JEST_JUNIT_OUTPUT_DIR to publish the results as JUnit XML.
+  reporters: process.env.JEST_JUNIT_OUTPUT_DIR ? ['default', 'jest-junit'] : ['default'],
 };

@@ -3,7 +3,9 @@
 #   1. type-check every TypeScript file (tsc --noEmit);
 #   2. build the real Terraform engine (OpenTofu + google provider, cached) and plan every
 #      synthesized stack offline;
-#   3. jest: unit, invariants, snapshots, guardrails, consumer, loopback gRPC, plan tests;
+#   3. jest: unit, invariants, snapshots, guardrails, consumer, loopback gRPC, plan tests
+#      (checkov over the synthesized stacks and plans, from scripts/checkov-setup.sh), and
+#      the web service against a real redis-server and headless Chromium (scripts/web-deps.sh);
 #   4. the Python workloads (real Airflow, real kfp) in their virtual environment.
 # Ends with one line `tests: N passed, N failed`.
 # The Python workloads do not depend on the TypeScript side, so they run in the background from
@@ -29,14 +31,26 @@ fi
 
 step "real Terraform engine: toolchain, synth, init/plan/show of every stack"
 plan_dir="$PWD/cdktf.out/plans"
+# The CI/CD plan test also reads validate -json (it wants no warning); the others need only the plan.
 if bash scripts/tf-toolchain.sh && eval "$(bash scripts/tf-toolchain.sh --print-env)" \
   && rm -rf cdktf.out && VMLOPS_BACKEND=local node scripts/synth.js \
-  && bash scripts/tf-plan.sh cdktf.out "$plan_dir"; then
+  && TF_PLAN_VALIDATE=mlops-cicd bash scripts/tf-plan.sh cdktf.out "$plan_dir"; then
   export VMLOPS_PLAN_DIR="$plan_dir"
 else
   echo "the Terraform tier failed; its plan tests will fail below"
   status=1
 fi
+
+step "checkov (pinned, its own venv) for the plan tier's outside check"
+if bash scripts/checkov-setup.sh; then
+  export VMLOPS_CHECKOV="$PWD/.venv-checkov/bin/checkov"
+else
+  echo "checkov could not be installed; its tests will fail below"
+  status=1
+fi
+
+step "system programs the web service tests drive (redis-server, chromium)"
+bash scripts/web-deps.sh || { echo "installing redis-server/chromium failed; the web tests will fail below"; status=1; }
 
 step "jest"
 jest --ci --json --outputFile="$results/jest.json" || status=1

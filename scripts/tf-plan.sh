@@ -8,8 +8,11 @@
 #   PLANS_DIR      default CDKTF_OUT_DIR/plans
 #   --stack NAME   plan only that stack (repeatable)
 #   --keep         keep the temporary work directories (printed) for debugging
+#   --state DIR    start each stack from DIR/<stack>.tfstate where it exists (a plan against
+#                  resources that already exist, e.g. one that replaces a bucket); default: empty
 #   TF_PLAN_JOBS   stacks planned at once (default: the number of cores)
-#   TF_PLAN_VALIDATE=1  also run `tofu validate -json` (<stack>.validate.json); plan validates anyway
+#   TF_PLAN_VALIDATE  1, or a comma-separated list of stacks: also run `tofu validate -json`
+#                  (<stack>.validate.json) for all or those stacks; plan validates anyway
 #
 # The toolchain comes from scripts/tf-toolchain.sh: when TF_CLI_CONFIG_FILE and TOFU_BIN are
 # not set already, this script takes them from `scripts/tf-toolchain.sh --print-env`.
@@ -28,12 +31,15 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 OUT_DIR=""
 PLANS_DIR=""
 KEEP=0
+STATE_DIR=""
 STACKS=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --stack) shift; STACKS+=("${1:?--stack needs a name}") ;;
     --stack=*) STACKS+=("${1#--stack=}") ;;
     --keep) KEEP=1 ;;
+    --state) shift; STATE_DIR="${1:?--state needs a folder}" ;;
+    --state=*) STATE_DIR="${1#--state=}" ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "tf-plan: unknown option: $1" >&2; exit 2 ;;
     *)
@@ -149,10 +155,14 @@ plan_stack() {
   log "$stack: planning ..."
   run_step "$stack" init "$PLANS_DIR/$stack.init.log" \
     "$TOFU_BIN" -chdir="$work" init -input=false -no-color || ok=0
+  # After init: init would take a state file already at the backend's path for one to migrate.
+  if [ $ok = 1 ] && [ -n "$STATE_DIR" ] && [ -f "$STATE_DIR/$stack.tfstate" ]; then
+    cp "$STATE_DIR/$stack.tfstate" "$work/terraform.tfstate"
+  fi
   # `plan` runs the same validation as `validate` before it plans (and fails with the same
   # diagnostics), so a separate `validate` only starts the provider once more (about 2 s per
-  # stack). TF_PLAN_VALIDATE=1 runs it anyway, for its JSON report.
-  if [ $ok = 1 ] && [ "${TF_PLAN_VALIDATE:-0}" = 1 ]; then
+  # stack). TF_PLAN_VALIDATE runs it anyway, for its JSON report (warnings included).
+  if [ $ok = 1 ] && { [ "${TF_PLAN_VALIDATE:-0}" = 1 ] || [[ ",${TF_PLAN_VALIDATE:-}," == *",$stack,"* ]]; }; then
     tv=$(now_ms)
     if ! "$TOFU_BIN" -chdir="$work" validate -json -no-color > "$PLANS_DIR/$stack.validate.json" 2>"$work/validate.err" \
         || ! grep -q '"valid": *true' "$PLANS_DIR/$stack.validate.json"; then

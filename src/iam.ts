@@ -1,5 +1,6 @@
 import { TerraformResource } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { libraryMade } from './library-made';
 import { assertPredefinedRole, assertPrivateMember } from './rules/roles';
 
 /**
@@ -109,7 +110,7 @@ export class ResourceIam {
       assertPredefinedRole(role, `iam['${role}']`);
       members.forEach((m) => assertPrivateMember(m, `iam['${role}']`));
       this.authoritative.set(role, `iam['${role}']`);
-      created.push(this.factory.binding(IAM_IDS.authoritative(role), role, [...members]));
+      created.push(libraryMade(this.factory.binding(IAM_IDS.authoritative(role), role, [...members])));
     }
     for (const [key, b] of Object.entries(props.iamBindings ?? {})) {
       assertPredefinedRole(b.role, `iamBindings.${key}.role`);
@@ -118,7 +119,7 @@ export class ResourceIam {
         throw new Error(`iamBindings.${key}: role '${b.role}' is already set authoritatively in ${this.authoritative.get(b.role)}; keep it in one place`);
       }
       if (!b.condition) this.authoritative.set(b.role, `iamBindings.${key}`);
-      created.push(this.factory.binding(IAM_IDS.binding(key), b.role, [...b.members], b.condition));
+      created.push(libraryMade(this.factory.binding(IAM_IDS.binding(key), b.role, [...b.members], b.condition)));
     }
     for (const [key, b] of Object.entries(props.iamBindingsAdditive ?? {})) {
       created.push(this.addMember(`iamBindingsAdditive.${key}`, IAM_IDS.member(key), b.role, b.member, b.condition));
@@ -141,7 +142,7 @@ export class ResourceIam {
     const key = `${role}\0${member}\0${condition?.expression ?? ''}`;
     const existing = this.additive.get(key);
     if (existing) return existing;
-    const created = this.factory.member(id, role, member, condition);
+    const created = libraryMade(this.factory.member(id, role, member, condition));
     this.additive.set(key, created);
     return created;
   }

@@ -56,6 +56,15 @@ export * from './constructs/prediction-endpoint';
 export * from './constructs/vertex-pipeline-trigger';
 export * from './constructs/batch-prediction-schedule';
 export * from './constructs/platform-monitoring';
+// Online serving for websites (issue 13).
+export * from './constructs/platform-network';
+export * from './constructs/memorystore-redis';
+export * from './constructs/prediction-web-service';
+export * from './constructs/platform-dashboard';
+export * from './constructs/project-org-policies';
+export * from './constructs/data-access-audit-logs';
+export * from './constructs/cmek-log-bucket';
+export * from './constructs/platform-deployer';
 export * from './guardrails';
 export * from './iam';
 export * from './project-roles';
@@ -65,3 +74,17 @@ export * from './stacks/mlops-platform-stack';
 export { compiledPipeline, packageAssets } from './assets';
 export { buildApp } from './main';
 export * from './layers';
+// CI/CD: Azure DevOps constructs, Workload Identity Federation, the CI/CD stack and its config.
+// (The generated azuredevops bindings are imported by deep path: vertex-mlops-cdktf/generated/azuredevops/<resource>.)
+export * from './config/cicd';
+export * from './cicd-names';
+export * from './constructs/azure-devops-federation';
+export * from './constructs/cicd-identities';
+export * from './constructs/azdo-project';
+export * from './constructs/azdo-repository';
+export * from './constructs/azdo-pipeline';
+export * from './constructs/azdo-branch-policies';
+export * from './constructs/azdo-environment';
+export * from './constructs/azdo-approver-group';
+export * from './constructs/azdo-variable-group';
+export * from './stacks/cicd-stack';

@@ -3,7 +3,7 @@ import { REGISTRY_ROLES } from './constructs/cmek-registry';
 import { BUCKET_ROLES } from './constructs/encrypted-bucket';
 import { SECRET_ROLES } from './constructs/encrypted-secret';
 import { TOPIC_ROLES } from './constructs/encrypted-topic';
-import { assertPredefinedRole } from './rules/roles';
+import { assertPredefinedRole, escalationRoleProblem } from './rules/roles';
 
 /** Service-account roles, here rather than beside the class so this table has no import cycle. */
 export const SERVICE_ACCOUNT_ROLES = {
@@ -34,8 +34,8 @@ export const RESOURCE_SCOPED_ROLES: ReadonlyMap<string, string> = new Map<string
 ]);
 
 /**
- * Throws unless `role` may be granted on a project: predefined, and not one that belongs on a
- * single resource. Every project-level grant (`projectRoles`, `addProjectRole`,
+ * Throws unless `role` may be granted on a project: predefined, not one that belongs on a
+ * single resource, and not one that lets its holder grant itself more. Every project-level grant (`projectRoles`, `addProjectRole`,
  * `ProjectIamGrants`) goes through this check.
  */
 export function assertProjectRole(role: string, field: string): void {
@@ -44,4 +44,6 @@ export function assertProjectRole(role: string, field: string): void {
   if (instead) {
     throw new Error(`${field}: '${role}' would reach every resource of its kind in the project; bind it on the one resource with ${instead}(account)`);
   }
+  const escalation = escalationRoleProblem(role);
+  if (escalation) throw new Error(`${field}: ${escalation}`);
 }

@@ -15,6 +15,7 @@ export const SERVICE_AGENTS = {
   'eventarc.googleapis.com': 'service-{n}@gcp-sa-eventarc.iam.gserviceaccount.com',
   'logging.googleapis.com': 'service-{n}@gcp-sa-logging.iam.gserviceaccount.com',
   'pubsub.googleapis.com': 'service-{n}@gcp-sa-pubsub.iam.gserviceaccount.com',
+  'redis.googleapis.com': 'service-{n}@cloud-redis.iam.gserviceaccount.com',
   'run.googleapis.com': 'service-{n}@serverless-robot-prod.iam.gserviceaccount.com',
   'secretmanager.googleapis.com': 'service-{n}@gcp-sa-secretmanager.iam.gserviceaccount.com',
   'storage.googleapis.com': 'service-{n}@gs-project-accounts.iam.gserviceaccount.com',
@@ -39,6 +40,10 @@ export const KEY_CLASSES = [
   'bigquery',
   'functions',
   'logging',
+  // Online serving for websites: the answer cache and the web service each get their own key,
+  // so revoking one (say, to drop every cached answer) leaves the other running.
+  'redis',
+  'cloud-run',
 ] as const;
 export type KeyClass = (typeof KEY_CLASSES)[number];
 
@@ -76,6 +81,9 @@ export const KEY_CLASS_AGENTS: Readonly<Record<KeyClass, readonly GoogleApi[]>> 
     'workflows.googleapis.com',
   ],
   logging: ['logging.googleapis.com'],
+  redis: ['redis.googleapis.com'],
+  // The web service's revisions; its image sits in the CMEK registry on that registry's key.
+  'cloud-run': ['run.googleapis.com'],
 };
 
 /** The APIs the platform enables: those above plus the few with no key of their own. */

@@ -138,3 +138,42 @@ describe('keys in a central key project, an existing bucket and account, one lay
     expect(plan.planned_values.root_module.resources.filter((r: { mode: string }) => r.mode === 'data')).toEqual([]);
   }, 600000);
 });
+
+test('the generated Azure DevOps bindings ship too, importable by deep path, typed and at run time', () => {
+  expect(packed).toEqual(expect.arrayContaining([
+    'dist/src/generated/azuredevops/project/index.js', 'dist/src/generated/azuredevops/project/index.d.ts',
+    'dist/src/generated/azuredevops/provider/index.js',
+  ]));
+  expect(packed.filter((f) => f.startsWith('dist/src/generated/') && f.endsWith('.json'))).toEqual([]);
+  const src = `import { App, TerraformStack } from 'cdktf';
+import { AzuredevopsProvider } from 'vertex-mlops-cdktf/generated/azuredevops/provider';
+import { Project } from 'vertex-mlops-cdktf/generated/azuredevops/project';
+declare const process: { env: Record<string, string | undefined> };
+const app = new App({ outdir: process.env.CDKTF_OUTDIR });
+const stack = new TerraformStack(app, 'azdo');
+new AzuredevopsProvider(stack, 'azdo', { orgServiceUrl: 'https://dev.azure.com/acme' });
+new Project(stack, 'project', { name: 'ml-platform' });
+app.synth();
+`;
+  fs.writeFileSync(path.join(work, 'azdo-stack.ts'), src);
+  fs.writeFileSync(path.join(work, 'tsconfig.azdo.json'), JSON.stringify({
+    compilerOptions: { strict: true, module: 'commonjs', target: 'ES2022', moduleResolution: 'node', types: [], skipLibCheck: true, noEmit: true },
+    files: ['azdo-stack.ts'],
+  }));
+  tscOrShow(['-p', 'tsconfig.azdo.json']);
+  const { transformSync } = require('esbuild');
+  fs.writeFileSync(path.join(work, 'azdo-stack.js'), transformSync(src, { loader: 'ts', format: 'cjs' }).code);
+  execFileSync(process.execPath, ['azdo-stack.js'], { cwd: work, env: { ...process.env, CDKTF_OUTDIR: path.join(work, 'azdo-out') }, stdio: 'pipe' });
+  const tf = JSON.parse(fs.readFileSync(path.join(work, 'azdo-out', 'stacks', 'azdo', 'cdk.tf.json'), 'utf8'));
+  expect(tf.terraform.required_providers.azuredevops).toEqual({ source: 'microsoft/azuredevops', version: '1.16.0' });
+  expect(Object.values<Record<string, unknown>>(tf.resource.azuredevops_project)[0]).toMatchObject({ name: 'ml-platform' });
+}, 120000);
+
+/** Runs the consumer's tsc; a failure shows the compiler's messages. */
+function tscOrShow(args: string[]): void {
+  try {
+    execFileSync(path.join(work, 'node_modules', 'typescript', 'bin', 'tsc'), args, { cwd: work, stdio: 'pipe' });
+  } catch (e) {
+    throw new Error(`tsc ${args.join(' ')} failed:\n${(e as { stdout?: Buffer }).stdout?.toString() ?? ''}`);
+  }
+}

@@ -63,7 +63,7 @@ describe('VMC-CMEK-1 customer-managed key required', () => {
   test('non-compliant: a bucket on Google-managed encryption', () => {
     const f = fixture();
     compliantBucket(new Owned(f.stack, 'o'), f.storageKey, { encryption: undefined });
-    expect(findingsOf(f.stack, 'VMC-CMEK-1')).toEqual([expect.objectContaining({ path: 'test/o/bucket', problem: 'google_storage_bucket has no customer-managed key' })]);
+    expect(findingsOf(f.stack, 'VMC-CMEK-1')).toEqual([expect.objectContaining({ path: 'test/o/bucket', problem: 'google_storage_bucket has no customer-managed key in encryption.default_kms_key_name' })]);
   });
 });
 
@@ -123,7 +123,7 @@ describe('VMC-IAM-1 no primitive roles', () => {
   test('non-compliant: roles/editor', () => {
     const f = fixture();
     new StorageBucketIamMember(new Owned(f.stack, 'o'), 'm', { bucket: 'b', role: 'roles/editor', member: 'group:ml@example.com' });
-    expect(findingsOf(f.stack, 'VMC-IAM-1')[0].problem).toBe("grants the primitive role 'roles/editor'");
+    expect(findingsOf(f.stack, 'VMC-IAM-1')[0].problem).toBe("grants the primitive role 'roles/editor' (member)");
   });
 });
 
@@ -136,7 +136,7 @@ describe('VMC-IAM-2 no public members', () => {
   test('non-compliant: allUsers', () => {
     const f = fixture();
     new StorageBucketIamMember(new Owned(f.stack, 'o'), 'm', { bucket: 'b', role: 'roles/storage.objectViewer', member: 'allUsers' });
-    expect(findingsOf(f.stack, 'VMC-IAM-2')[0].problem).toBe("grants 'roles/storage.objectViewer' to 'allUsers'");
+    expect(findingsOf(f.stack, 'VMC-IAM-2')[0].problem).toBe("grants 'roles/storage.objectViewer' to 'allUsers' (member), which is everyone");
   });
 });
 

@@ -2,8 +2,8 @@ import * as path from 'path';
 import { Testing, TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import {
-  CmekKey, CmekKeyring, CmekRegistry, EncryptedBucket, EncryptedSecret, EncryptedTopic, Layer, PredictionEndpoint, VpcNetwork,
-  WorkloadServiceAccount,
+  CmekKey, CmekKeyring, CmekLogBucket, CmekRegistry, DataAccessAuditLogs, EncryptedBucket, EncryptedSecret, EncryptedTopic, Layer,
+  PlatformDeployer, PredictionEndpoint, ProjectOrgPolicies, VpcNetwork, WorkloadServiceAccount,
 } from '../../src';
 import { platformStack } from '../support/synth';
 
@@ -39,10 +39,10 @@ test('masking leaves everything but content hashes alone', () => {
 describe('each layer of the dev stack', () => {
   const stack = platformStack('dev');
   const layers = stack.node.children.filter((c): c is Layer => Layer.isLayer(c));
-  test('the stack is made of the seven layers', () => {
-    expect(layers.map((l) => l.node.id)).toEqual(['foundation', 'data', 'cicd', 'serving', 'ingestion', 'training', 'observability']);
+  test('the stack is made of the eight layers', () => {
+    expect(layers.map((l) => l.node.id)).toEqual(['foundation', 'data', 'cicd', 'serving', 'ingestion', 'training', 'observability', 'governance']);
   });
-  test.each(['foundation', 'data', 'cicd', 'serving', 'ingestion', 'training', 'observability'])('%s matches its snapshot', (id) => {
+  test.each(['foundation', 'data', 'cicd', 'serving', 'ingestion', 'training', 'observability', 'governance'])('%s matches its snapshot', (id) => {
     expect(resourcesUnder(stack, stack.node.findChild(id))).toMatchSnapshot();
   });
 });
@@ -78,6 +78,16 @@ describe('each construct with its defaults', () => {
       encryptionKey: f.key('vertex-ai'),
       servingAccount: WorkloadServiceAccount.fromEmail(f.stack, 'serving', 'serving@acme-ml-dev.iam.gserviceaccount.com'),
       network: VpcNetwork.fromNetworkName(f.stack, 'vpc', 'projects/123456789012/global/networks/ml'),
+    }),
+    ProjectOrgPolicies: (f) => new ProjectOrgPolicies(f.stack, 'org-policies', { project: P.project, keyProject: 'acme-kms' }),
+    DataAccessAuditLogs: (f) => new DataAccessAuditLogs(f.stack, 'audit-logs', { project: P.project }),
+    CmekLogBucket: (f) => new CmekLogBucket(f.stack, 'logs', { ...P, bucketId: 'acme-logs', encryptionKey: f.key('logging') }),
+    PlatformDeployer: (f) => new PlatformDeployer(f.stack, 'deployer', {
+      project: P.project,
+      account: new WorkloadServiceAccount(f.stack, 'deployer-sa', { project: P.project, accountId: 'acme-d-deployer', displayName: 'Deployer' }),
+      managedAccounts: [WorkloadServiceAccount.fromEmail(f.stack, 'worker', 'worker@acme-ml-dev.iam.gserviceaccount.com')],
+      cicdPrincipal: 'principal://iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/ci/subject/main',
+      keyAdminRoleId: 'acme_dev_key_admin',
     }),
   };
   test.each(Object.keys(cases))('%s matches its snapshot', (name) => {

@@ -11,6 +11,12 @@ fails the run at once, with a message naming each problem, and writes nothing. N
 trouble (timeouts, refused connections, 5xx) is retried with exponential backoff. Re-running
 a day replaces that day's object; there is never more than one object per day.
 
+After the landing is verified, two tasks run on the day's object: load_bigquery replaces that
+day's partition of BIGQUERY_TABLE (mlops_ingest/warehouse.py) and preprocess runs the Beam/TFDV
+preprocessing on DATAFLOW_RUNNER (mlops_ingest/preprocessing.py), which writes the features
+training reads, or fails the run with TFDV's anomaly report. Each is skipped when its setting
+is unset.
+
 Settings (environment variable, else Airflow Variable, else default):
 PIPELINE_SHARED_DATA_BUCKET (required), INGEST_SOURCE_URI, INGEST_OBJECT_PREFIX (ingest),
 INGEST_MIN_ROWS / INGEST_MAX_ROWS (from the contract), INGEST_MAX_BYTES (256 MiB).
@@ -25,10 +31,10 @@ import os
 import re
 
 import pendulum
-from airflow.exceptions import AirflowFailException
+from airflow.exceptions import AirflowFailException, AirflowSkipException
 from airflow.sdk import dag, task
 
-from mlops_ingest import config, contract, sink, source
+from mlops_ingest import config, contract, preprocessing, sink, source, warehouse
 
 DAG_ID = "ingest_daily"
 DEFAULT_SCHEDULE = "0 3 * * *"
@@ -119,7 +125,36 @@ def ingest_daily():
         except sink.LandingFailed as err:
             raise AirflowFailException(str(err)) from err
 
-    verify_landing(ingest())
+    @task
+    def load_bigquery(landed: dict[str, Any], **context: Any) -> dict[str, Any]:
+        """Replaces the day's partition of BIGQUERY_TABLE with the landed CSV (WRITE_TRUNCATE)."""
+        try:
+            target = warehouse.resolve()
+            if target is None:
+                raise AirflowSkipException("BIGQUERY_TABLE is not set: no warehouse load")
+            result = warehouse.load(target, landed["uri"], _day(context), contract.load_schema())
+        except config.ConfigError as err:
+            raise AirflowFailException(str(err)) from err
+        print(f"loaded {result['rows']} rows into {result['table']} (job {result['job_id']})")
+        return result
+
+    @task
+    def preprocess(landed: dict[str, Any], **context: Any) -> dict[str, Any]:
+        """Runs the Beam/TFDV preprocessing (DATAFLOW_RUNNER) on the landed CSV."""
+        try:
+            launch = preprocessing.resolve()
+            if launch is None:
+                raise AirflowSkipException("DATAFLOW_RUNNER is not set: no preprocessing")
+            features = launch.features_uri(landed["uri"], _day(context))
+            result = preprocessing.run(launch, landed["uri"], features)
+        except (config.ConfigError, preprocessing.PreprocessingFailed) as err:
+            raise AirflowFailException(str(err)) from err
+        print(f"preprocessed {result['rows']} rows into {result['features']}")
+        return result
+
+    landed = verify_landing(ingest())
+    load_bigquery(landed)
+    preprocess(landed)
 
 
 ingest_daily()

@@ -5,6 +5,6 @@
  * module costs a fraction of that. The classes are the very ones the root exports, so
  * `v1.PredictionServiceClient` and `PredictionServiceClient` are the same type.
  */
-export { PredictionServiceClient } from '@google-cloud/aiplatform/build/src/v1/prediction_service_client';
+export { PredictionServiceClient } from './prediction-client';
 export { JobServiceClient } from '@google-cloud/aiplatform/build/src/v1/job_service_client';
 export { PipelineServiceClient } from '@google-cloud/aiplatform/build/src/v1/pipeline_service_client';

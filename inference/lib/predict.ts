@@ -1,8 +1,9 @@
 import * as fs from 'node:fs';
-import { PredictionServiceClient } from './clients';
+import type { v1 } from '@google-cloud/aiplatform';
 import { fromValue, toValue } from '../../packages/vertex-client/src/protobuf-values';
 import { CliError, connect, describeCallError, EXIT, mergeLocation, parseJson, parseResource, type ConnectionFlags } from './connection';
 import type { Io } from './io';
+import { PredictionServiceClient } from './prediction-client';
 
 export interface PredictResult {
   readonly predictions: unknown[];
@@ -13,7 +14,7 @@ export interface PredictResult {
 
 /** One Predict call. Instances and parameters are plain JSON. */
 export async function predict(
-  client: PredictionServiceClient,
+  client: v1.PredictionServiceClient,
   endpoint: string,
   instances: readonly unknown[],
   options: { parameters?: unknown; timeoutMs?: number } = {},

@@ -7,6 +7,20 @@ const common = {
   keyRotationSeconds: 90 * 24 * 60 * 60,
   sharedDataReaders: [],
   projectIam: {},
+  enforcement: {
+    orgPolicies: {
+      restrictNonCmekServices: true,
+      restrictCmekCryptoKeyProjects: true,
+      resourceLocations: true,
+      disableServiceAccountKeyCreation: true,
+      publicAccessPrevention: true,
+      uniformBucketLevelAccess: true,
+      allowedPolicyMemberDomains: true,
+    },
+    allowedMemberCustomerIds: [],
+    dataAccessAuditLogs: true,
+    logBucket: true,
+  },
   composer: {
     // Airflow 3: the ingestion DAG uses the airflow.sdk API (see requirements/python.in).
     imageVersion: 'composer-3-airflow-3.1.7',
@@ -37,7 +51,9 @@ export const DEFAULT_CONFIGS: Readonly<Record<EnvironmentName, EnvironmentConfig
     projectNumber: '100000000001',
     labels: { environment: 'dev', 'managed-by': 'cdktf', platform: 'vertex-mlops' },
     notificationEmail: 'mlops-alerts-dev@example.com',
-    cicdPrincipal: 'serviceAccount:azure-devops@example-mlops-cicd.iam.gserviceaccount.com',
+    // People, with their own short-lived logins: the bootstrap and break-glass path. Pipelines
+    // come in through Workload Identity Federation (the CI/CD config), with no key anywhere.
+    cicdPrincipal: 'group:mlops-platform-admins@example.com',
     stateBucket: 'example-mlops-tfstate-dev',
   },
   staging: {
@@ -47,7 +63,9 @@ export const DEFAULT_CONFIGS: Readonly<Record<EnvironmentName, EnvironmentConfig
     projectNumber: '100000000002',
     labels: { environment: 'staging', 'managed-by': 'cdktf', platform: 'vertex-mlops' },
     notificationEmail: 'mlops-alerts-staging@example.com',
-    cicdPrincipal: 'serviceAccount:azure-devops@example-mlops-cicd.iam.gserviceaccount.com',
+    // People, with their own short-lived logins: the bootstrap and break-glass path. Pipelines
+    // come in through Workload Identity Federation (the CI/CD config), with no key anywhere.
+    cicdPrincipal: 'group:mlops-platform-admins@example.com',
     stateBucket: 'example-mlops-tfstate-staging',
   },
   prod: {
@@ -58,7 +76,9 @@ export const DEFAULT_CONFIGS: Readonly<Record<EnvironmentName, EnvironmentConfig
     kmsProtectionLevel: 'HSM',
     labels: { environment: 'prod', 'managed-by': 'cdktf', platform: 'vertex-mlops' },
     notificationEmail: 'mlops-alerts-prod@example.com',
-    cicdPrincipal: 'serviceAccount:azure-devops@example-mlops-cicd.iam.gserviceaccount.com',
+    // People, with their own short-lived logins: the bootstrap and break-glass path. Pipelines
+    // come in through Workload Identity Federation (the CI/CD config), with no key anywhere.
+    cicdPrincipal: 'group:mlops-platform-admins@example.com',
     stateBucket: 'example-mlops-tfstate-prod',
     composer: { ...common.composer, environmentSize: 'ENVIRONMENT_SIZE_MEDIUM' },
   },

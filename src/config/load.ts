@@ -116,6 +116,26 @@ function issueInput(raw: unknown, p: readonly PropertyKey[]): unknown {
   return cur;
 }
 
+/** VMLOPS_ variables that are not `VMLOPS_<ENV>_<FIELD>` overrides: the loader's own and the test suite's. */
+const TOOL_VARIABLES = ['VMLOPS_CONFIG', 'VMLOPS_ENVIRONMENTS', 'VMLOPS_BACKEND', 'VMLOPS_PLAN_DIR', 'VMLOPS_CHECKOV', 'VMLOPS_TOKEN_TRACES'];
+
+/**
+ * A `VMLOPS_` variable that names no environment (`VMLOPS_PRD_PROJECT_ID`) would otherwise be
+ * ignored, and the stack synthesized with the default it meant to replace.
+ */
+function unknownVariables(env: NodeJS.ProcessEnv): string[] {
+  const problems: string[] = [];
+  for (const name of Object.keys(env).sort()) {
+    if (!name.startsWith('VMLOPS_') || TOOL_VARIABLES.includes(name)) continue;
+    const prefix = /^VMLOPS_([A-Z0-9]+)_/.exec(name)?.[1];
+    if (prefix && (ENVIRONMENTS as readonly string[]).includes(prefix.toLowerCase())) continue;
+    problems.push(prefix
+      ? `${name}: 'VMLOPS_${prefix}_' names no environment; per-environment overrides are VMLOPS_<ENV>_<FIELD> with <ENV> one of ${ENVIRONMENTS.map((e) => e.toUpperCase()).join(', ')}`
+      : `${name}: unknown variable; the loader reads ${TOOL_VARIABLES.slice(0, 3).join(', ')} and VMLOPS_<ENV>_<FIELD>`);
+  }
+  return problems;
+}
+
 /**
  * Loads every requested environment: embedded defaults, then the file, then environment
  * variables. Throws one `ConfigError` listing every problem of every environment.
@@ -124,7 +144,13 @@ export function loadConfigs(options: LoadConfigOptions = {}): EnvironmentConfig[
   const env = options.env ?? process.env;
   const problems: string[] = [];
   const requested = options.environments ??
-    (env.VMLOPS_ENVIRONMENTS ? env.VMLOPS_ENVIRONMENTS.split(',').map((s) => s.trim()).filter(Boolean) : [...ENVIRONMENTS]);
+    (env.VMLOPS_ENVIRONMENTS !== undefined ? env.VMLOPS_ENVIRONMENTS.split(',').map((s) => s.trim()).filter(Boolean) : [...ENVIRONMENTS]);
+  if (requested.length === 0) {
+    problems.push(options.environments
+      ? `environments: the list is empty; name at least one of ${ENVIRONMENTS.join(', ')}`
+      : `VMLOPS_ENVIRONMENTS: '${env.VMLOPS_ENVIRONMENTS}' names no environment, so nothing would be synthesized; list at least one of ${ENVIRONMENTS.join(', ')} (comma-separated), or unset it for all`);
+  }
+  problems.push(...unknownVariables(env));
   for (const name of requested) {
     if (!(ENVIRONMENTS as readonly string[]).includes(name)) {
       problems.push(`VMLOPS_ENVIRONMENTS: unknown environment '${name}'; use one of ${ENVIRONMENTS.join(', ')}`);

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import {
   bucketNameProblem, composerImageProblem, cronProblem, dailyCronProblem, derivedBucketName, emailProblem, euRegionProblem, EU_REGIONS,
-  KMS_PROTECTION_LEVELS, principalProblem, projectIdProblem, projectNumberProblem, roleProblem, rotationProblem, timeZoneProblem,
+  escalationRoleProblem, KMS_PROTECTION_LEVELS, ORG_POLICY_CONSTRAINTS, OrgPolicyName, principalProblem, projectIdProblem, projectNumberProblem,
+  roleProblem, rotationProblem, timeZoneProblem,
 } from '../rules';
+import { memberIdCollisions } from './access-checks';
 
 /** The environments this platform ships a stack for. */
 export const ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;
@@ -57,19 +59,35 @@ export const environmentConfigSchema = z
       if (p) ctx.addIssue({ code: 'custom', message: p });
     }),
     notificationEmail: ruled((v) => (emailProblem(v) ? `'${v}' is not an e-mail address` : undefined)),
-    /** IAM principal of the CI/CD system, allowed to impersonate the deployer account. */
+    /** Principal allowed to impersonate the deployer besides the federated pipelines: the bootstrap and break-glass path (people, not a keyed account). */
     cicdPrincipal: principal,
     /** Bucket that holds Terraform state (created out of band, before the first deploy). */
     stateBucket: ruled(bucketNameProblem, 'bucket name'),
     /** Principals granted read access to the shared-data bucket. */
-    sharedDataReaders: z.array(principal).readonly(),
-    /** Additive project-level grants, role to members. Predefined roles only. */
+    sharedDataReaders: z.array(principal).superRefine((members, ctx) => {
+      for (const message of memberIdCollisions(members)) ctx.addIssue({ code: 'custom', message });
+    }).readonly(),
+    /** Additive project-level grants, role to members. Predefined roles only, and none that escalates. */
     projectIam: z.record(z.string(), z.array(principal).readonly()).superRefine((grants, ctx) => {
-      for (const role of Object.keys(grants)) {
-        const problem = roleProblem(role);
+      for (const [role, members] of Object.entries(grants)) {
+        const problem = roleProblem(role) ?? escalationRoleProblem(role);
         if (problem) ctx.addIssue({ code: 'custom', path: [role], message: problem });
+        for (const message of memberIdCollisions(members)) ctx.addIssue({ code: 'custom', path: [role], message });
       }
     }).readonly(),
+    /** What the stack makes Google enforce on the project (docs/security.md); every switch defaults to on. */
+    enforcement: z.strictObject({
+      /** Project org policies by constraint; false for one the organisation already sets above the project. */
+      orgPolicies: z.strictObject(
+        Object.fromEntries(Object.keys(ORG_POLICY_CONSTRAINTS).map((k) => [k, z.boolean().optional()])) as Record<OrgPolicyName, z.ZodOptional<z.ZodBoolean>>,
+      ).readonly().optional(),
+      /** Directory customer ids whose members may hold roles (`iam.allowedPolicyMemberDomains`); unset: the constraint is not set. */
+      allowedMemberCustomerIds: z.array(z.string().regex(/^C[0-9a-z]{6,}$/i, "write a directory customer id like 'C03xgje4y' ('gcloud organizations list' shows it as DIRECTORY_CUSTOMER_ID)")).readonly().optional(),
+      /** Data-access audit logs for the data-holding services. */
+      dataAccessAuditLogs: z.boolean().optional(),
+      /** The platform's logs in a log bucket on the logging key. */
+      logBucket: z.boolean().optional(),
+    }).readonly().optional(),
     composer: z.strictObject({
       // Checked here as well as in ComposerEnv, so a Composer 2 image is reported with every other
       // config problem instead of failing synth afterwards.

@@ -3,6 +3,7 @@ import { ITerraformDependable } from 'cdktf';
 import { CloudSchedulerJob } from '@cdktf/provider-google/lib/cloud-scheduler-job';
 import { WorkflowsWorkflow } from '@cdktf/provider-google/lib/workflows-workflow';
 import { PlatformConstruct } from '../platform-construct';
+import { libraryMade } from '../library-made';
 import { assertEuRegion } from '../rules/locations';
 import { resourceIdProblem } from '../rules/names';
 import { cronProblem, timeZoneProblem } from '../rules/schedules';
@@ -290,5 +291,6 @@ export class BatchPredictionSchedule extends PlatformConstruct {
       },
       dependsOn: [...(props.dependsOn ?? []), ...grants],
     });
+    libraryMade(this);
   }
 }

@@ -6,6 +6,7 @@ import { KmsCryptoKeyIamBinding } from '@cdktf/provider-google/lib/kms-crypto-ke
 import { EXTERNAL_KEY } from '../guardrails/rule';
 import { Grantee, IamProps, ResourceIam } from '../iam';
 import { PlatformConstruct } from '../platform-construct';
+import { libraryMade } from '../library-made';
 import { assertEuRegion } from '../rules/locations';
 import { KmsProtectionLevel, MAX_ROTATION_SECONDS, rotationProblem } from '../rules/rotation';
 import { isUnresolved } from '../rules/tokens';
@@ -128,6 +129,7 @@ abstract class CmekKeyBase extends PlatformConstruct implements ICmekKey {
       binding: (iid, role, members, condition) => new KmsCryptoKeyIamBinding(this, iid, { cryptoKeyId: this.keyName, role, members, condition }),
       member: (iid, role, member, condition) => new KmsCryptoKeyIamMember(this, iid, { cryptoKeyId: this.keyName, role, member, condition }),
     });
+    libraryMade(this);
   }
 
   public get protects(): readonly IConstruct[] {
@@ -152,12 +154,12 @@ abstract class CmekKeyBase extends PlatformConstruct implements ICmekKey {
   protected agentGrants(projectNumber: string, suffix: string): TerraformResource[] {
     return KEY_CLASS_AGENTS[this.keyClass].map(
       (api) =>
-        new KmsCryptoKeyIamMember(this, `agent-${api.split('.')[0]}${suffix}`, {
+        libraryMade(new KmsCryptoKeyIamMember(this, `agent-${api.split('.')[0]}${suffix}`, {
           cryptoKeyId: this.keyName,
           role: KEY_ROLES.encrypterDecrypter,
           member: serviceAgent(api, projectNumber),
           dependsOn: this.grantDependencies(api),
-        }),
+        })),
     );
   }
 
@@ -247,6 +249,7 @@ export class CmekKey extends CmekKeyBase {
     });
     this.keyName = this.resource.id;
     this.iam.apply(props);
+    libraryMade(this);
   }
 }
 
@@ -279,6 +282,7 @@ class ImportedCmekKey extends CmekKeyBase {
         value: Lazy.listValue({ produce: () => this.required.map((g) => `${g.role} ${g.member}`) }),
       });
     }
+    libraryMade(this);
   }
 
   protected agentGrants(projectNumber: string, suffix: string): TerraformResource[] {

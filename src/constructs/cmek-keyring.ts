@@ -1,6 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
 import { KmsKeyRing } from '@cdktf/provider-google/lib/kms-key-ring';
 import { PlatformConstruct } from '../platform-construct';
+import { libraryMade } from '../library-made';
 import { assertEuRegion } from '../rules/locations';
 import { isUnresolved } from '../rules/tokens';
 
@@ -60,11 +61,13 @@ export class CmekKeyring extends PlatformConstruct implements ICmekKeyring {
       lifecycle: { preventDestroy: true },
     });
     this.keyRingName = this.resource.id;
+    libraryMade(this);
   }
 }
 
 class ImportedKeyring extends PlatformConstruct implements ICmekKeyring {
   constructor(scope: Construct, id: string, public readonly keyRingName: string, public readonly project: string, public readonly location: string) {
     super(scope, id);
+    libraryMade(this);
   }
 }

@@ -5,6 +5,7 @@ import { ArtifactRegistryRepositoryIamBinding } from '@cdktf/provider-google/lib
 import { ArtifactRegistryRepositoryIamMember } from '@cdktf/provider-google/lib/artifact-registry-repository-iam-member';
 import { Grantee, IamProps, ResourceIam } from '../iam';
 import { PlatformConstruct } from '../platform-construct';
+import { libraryMade } from '../library-made';
 import { assertEuRegion } from '../rules/locations';
 import { resourceIdProblem } from '../rules/names';
 import { ICmekKey } from './cmek-key';
@@ -101,6 +102,7 @@ abstract class RegistryBase extends PlatformConstruct implements IRegistry {
       member: (iid, role, member, condition) =>
         new ArtifactRegistryRepositoryIamMember(this, iid, { project: this.project, location: this.location, repository: this.iamRepository, role, member, condition }),
     });
+    libraryMade(this);
   }
 
   /** How the IAM resources name the repository. */
@@ -177,6 +179,7 @@ export class CmekRegistry extends RegistryBase {
     this.url = `${location}-docker.pkg.dev/${props.project}/${props.repositoryId}`;
     this.dependables = [this.resource];
     this.iam.apply(props);
+    libraryMade(this);
   }
 
   protected get iamRepository(): string {
@@ -201,6 +204,7 @@ class ImportedRegistry extends RegistryBase {
     this.encryptionKey = o.encryptionKey;
     this.repositoryName = `projects/${o.project}/locations/${o.location}/repositories/${o.repositoryId}`;
     this.url = `${o.location}-docker.pkg.dev/${o.project}/${o.repositoryId}`;
+    libraryMade(this);
   }
 
   protected get iamRepository(): string {

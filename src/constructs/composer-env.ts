@@ -7,6 +7,7 @@ import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-acco
 import { StorageBucketObject } from '@cdktf/provider-google/lib/storage-bucket-object';
 import { listTree } from '../files';
 import { PlatformConstruct } from '../platform-construct';
+import { libraryMade } from '../library-made';
 import { composerImageProblem } from '../rules/composer';
 import { assertEuRegion } from '../rules/locations';
 import { resourceIdProblem } from '../rules/names';
@@ -209,6 +210,7 @@ export class ComposerEnv extends PlatformConstruct {
     this.environmentName = this.resource.name;
     this.dagsUri = `${props.bucket.url}/dags`;
     this.airflowUri = this.resource.config.airflowUri;
+    libraryMade(this);
   }
 
   private uploadDags(who: string, dir: string): void {

@@ -12,6 +12,7 @@ import { StorageBucketObject } from '@cdktf/provider-google/lib/storage-bucket-o
 import { listTree } from '../files';
 import { Grantee, IamProps, ResourceIam } from '../iam';
 import { PlatformConstruct } from '../platform-construct';
+import { libraryMade } from '../library-made';
 import { euLocationProblem } from '../rules/locations';
 import { bucketNameProblem } from '../rules/names';
 import { ICmekKey } from './cmek-key';
@@ -155,6 +156,7 @@ abstract class BucketBase extends PlatformConstruct implements IBucket {
       binding: (iid, role, members, condition) => new StorageBucketIamBinding(this, iid, { bucket: this.bucketName, role, members, condition }),
       member: (iid, role, member, condition) => new StorageBucketIamMember(this, iid, { bucket: this.bucketName, role, member, condition }),
     });
+    libraryMade(this);
   }
 
   /** What objects wait for: the key's grants, when this stack made them. */
@@ -191,12 +193,12 @@ abstract class BucketBase extends PlatformConstruct implements IBucket {
     const name = `${options.prefix ?? ''}${options.hashInName === false ? `${base}${ext}` : `${base}-${hash.slice(0, 12)}${ext}`}`;
     // An asset is copied into the stack's output folder, so the plan never names a path on this machine.
     const asset = new TerraformAsset(this, `${id}-asset`, { path: path.resolve(file), type: AssetType.FILE });
-    return new StorageBucketObject(this, id, {
+    return libraryMade(new StorageBucketObject(this, id, {
       bucket: this.bucketName,
       name,
       source: asset.path,
       dependsOn: this.objectDependsOn,
-    });
+    }));
   }
 
   /**
@@ -241,6 +243,7 @@ abstract class BucketBase extends PlatformConstruct implements IBucket {
       source: asset.path,
       dependsOn: this.objectDependsOn,
     });
+    libraryMade(object);
     return { object, sha256, uri: `gs://${this.bucketName}/${object.name}` };
   }
 }
@@ -330,6 +333,7 @@ export class EncryptedBucket extends BucketBase {
     this.url = `gs://${this.resource.name}`;
     this.dependables = [this.resource];
     this.iam.apply(props);
+    libraryMade(this);
   }
 
   protected get objectDependsOn(): TerraformResource[] {
@@ -345,6 +349,7 @@ class ImportedBucket extends BucketBase {
   constructor(scope: Construct, id: string, public readonly bucketName: string, public readonly location: string | undefined) {
     super(scope, id);
     this.url = `gs://${bucketName}`;
+    libraryMade(this);
   }
 
   protected get objectDependsOn(): TerraformResource[] {

@@ -5,6 +5,7 @@ import { SecretManagerSecretIamBinding } from '@cdktf/provider-google/lib/secret
 import { SecretManagerSecretIamMember } from '@cdktf/provider-google/lib/secret-manager-secret-iam-member';
 import { Grantee, IamProps, ResourceIam } from '../iam';
 import { PlatformConstruct } from '../platform-construct';
+import { libraryMade } from '../library-made';
 import { assertEuRegion } from '../rules/locations';
 import { secretIdProblem } from '../rules/names';
 import { ICmekKey } from './cmek-key';
@@ -54,6 +55,7 @@ abstract class SecretBase extends PlatformConstruct implements ISecret {
       binding: (iid, role, members, condition) => new SecretManagerSecretIamBinding(this, iid, { secretId: this.secretName, role, members, condition }),
       member: (iid, role, member, condition) => new SecretManagerSecretIamMember(this, iid, { secretId: this.secretName, role, member, condition }),
     });
+    libraryMade(this);
   }
 
   public grantAccess(grantee: Grantee): TerraformResource {
@@ -108,11 +110,13 @@ export class EncryptedSecret extends SecretBase {
     });
     this.secretName = this.resource.id;
     this.iam.apply(props);
+    libraryMade(this);
   }
 }
 
 class ImportedSecret extends SecretBase {
   constructor(scope: Construct, id: string, public readonly secretName: string, public readonly secretId: string) {
     super(scope, id);
+    libraryMade(this);
   }
 }

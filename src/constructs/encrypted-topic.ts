@@ -5,6 +5,7 @@ import { PubsubTopicIamBinding } from '@cdktf/provider-google/lib/pubsub-topic-i
 import { PubsubTopicIamMember } from '@cdktf/provider-google/lib/pubsub-topic-iam-member';
 import { Grantee, IamProps, ResourceIam } from '../iam';
 import { PlatformConstruct } from '../platform-construct';
+import { libraryMade } from '../library-made';
 import { assertEuRegion } from '../rules/locations';
 import { ICmekKey } from './cmek-key';
 
@@ -53,6 +54,7 @@ abstract class TopicBase extends PlatformConstruct implements ITopic {
       binding: (iid, role, members, condition) => new PubsubTopicIamBinding(this, iid, { project: this.project, topic: this.topicName, role, members, condition }),
       member: (iid, role, member, condition) => new PubsubTopicIamMember(this, iid, { project: this.project, topic: this.topicName, role, member, condition }),
     });
+    libraryMade(this);
   }
 
   public grantPublish(grantee: Grantee): TerraformResource {
@@ -94,11 +96,13 @@ export class EncryptedTopic extends TopicBase {
     this.topicId = this.resource.id;
     this.topicName = this.resource.name;
     this.iam.apply(props);
+    libraryMade(this);
   }
 }
 
 class ImportedTopic extends TopicBase {
   constructor(scope: Construct, id: string, public readonly topicId: string, public readonly topicName: string, public readonly project: string) {
     super(scope, id);
+    libraryMade(this);
   }
 }

@@ -3,6 +3,7 @@ import { ITerraformDependable } from 'cdktf';
 import { MonitoringAlertPolicy, MonitoringAlertPolicyConditions } from '@cdktf/provider-google/lib/monitoring-alert-policy';
 import { MonitoringNotificationChannel } from '@cdktf/provider-google/lib/monitoring-notification-channel';
 import { PlatformConstruct } from '../platform-construct';
+import { libraryMade } from '../library-made';
 import { emailProblem } from '../rules/names';
 import { IEndpoint } from './prediction-endpoint';
 
@@ -175,5 +176,6 @@ export class PlatformMonitoring extends PlatformConstruct {
         false);
     }
     this.policies = policies;
+    libraryMade(this);
   }
 }

@@ -3,6 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
 import { VertexAiEndpoint } from '@cdktf/provider-google/lib/vertex-ai-endpoint';
 import { PlatformConstruct } from '../platform-construct';
+import { libraryMade } from '../library-made';
 import { assertEuRegion } from '../rules/locations';
 import { isUnresolved } from '../rules/tokens';
 import { ICmekKey } from './cmek-key';
@@ -116,12 +117,14 @@ export class PredictionEndpoint extends PlatformConstruct implements IEndpoint {
       dependsOn: [...(props.dependsOn ?? []), ...props.encryptionKey.useFor(this, props.projectNumber)],
     });
     this.endpointName = `projects/${project}/locations/${region}/endpoints/${endpointId}`;
+    libraryMade(this);
   }
 }
 
 class ImportedEndpoint extends PlatformConstruct implements IEndpoint {
   constructor(scope: Construct, id: string, public readonly endpointName: string, public readonly project: string, public readonly region: string, public readonly endpointId: string) {
     super(scope, id);
+    libraryMade(this);
   }
 }
 

@@ -4,6 +4,7 @@ import { IAM_IDS } from '../iam';
 import { assertProjectRole } from '../project-roles';
 import { assertPrivateMember } from '../rules/roles';
 import { PlatformConstruct } from '../platform-construct';
+import { libraryMade } from '../library-made';
 
 export interface ProjectIamGrantsProps {
   readonly project: string;
@@ -30,5 +31,6 @@ export class ProjectIamGrants extends PlatformConstruct {
         );
       }
     }
+    libraryMade(this);
   }
 }

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { ProjectService } from '@cdktf/provider-google/lib/project-service';
 import { PlatformConstruct } from '../platform-construct';
+import { libraryMade } from '../library-made';
 
 export interface ProjectServicesProps {
   readonly project: string;
@@ -31,5 +32,6 @@ export class ProjectServices extends PlatformConstruct {
         disableDependentServices: false,
       });
     });
+    libraryMade(this);
   }
 }

@@ -8,6 +8,7 @@ import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member'
 import { StorageBucketObject } from '@cdktf/provider-google/lib/storage-bucket-object';
 import { bundleFunction } from '../function-bundle';
 import { PlatformConstruct } from '../platform-construct';
+import { libraryMade } from '../library-made';
 import { assertEuRegion } from '../rules/locations';
 import { resourceIdProblem } from '../rules/names';
 import { serviceAgent } from '../service-agents';
@@ -265,6 +266,7 @@ export class VertexPipelineTrigger extends PlatformConstruct {
       role: 'roles/run.invoker',
       member: props.serviceAccount.member,
     });
+    libraryMade(this);
   }
 }
 

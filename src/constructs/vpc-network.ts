@@ -1,5 +1,6 @@
 import { Construct, IConstruct } from 'constructs';
 import { PlatformConstruct } from '../platform-construct';
+import { libraryMade } from '../library-made';
 import { isUnresolved } from '../rules/tokens';
 
 /** A VPC network, for constructs that peer with or attach to one (a private endpoint). */
@@ -30,5 +31,6 @@ export abstract class VpcNetwork extends PlatformConstruct implements INetwork {
 class ImportedNetwork extends VpcNetwork {
   constructor(scope: Construct, id: string, public readonly networkName: string) {
     super(scope, id);
+    libraryMade(this);
   }
 }

@@ -6,6 +6,7 @@ import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-acco
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { Grantee, IAM_IDS, IamProps, ResourceIam } from '../iam';
 import { PlatformConstruct } from '../platform-construct';
+import { libraryMade } from '../library-made';
 import { assertProjectRole, SERVICE_ACCOUNT_ROLES } from '../project-roles';
 import { accountIdProblem } from '../rules/names';
 
@@ -68,6 +69,7 @@ abstract class ServiceAccountBase extends PlatformConstruct implements IServiceA
       binding: (iid, role, members, condition) => new ServiceAccountIamBinding(this, iid, { serviceAccountId: this.name, role, members, condition }),
       member: (iid, role, member, condition) => new ServiceAccountIamMember(this, iid, { serviceAccountId: this.name, role, member, condition }),
     });
+    libraryMade(this);
   }
 
   public addProjectRole(role: string): TerraformResource {
@@ -77,7 +79,7 @@ abstract class ServiceAccountBase extends PlatformConstruct implements IServiceA
     if (existing) return existing as TerraformResource;
     const created = new ProjectIamMember(this, id, { project: this.project, role, member: this.member });
     this.projectGrants.push(created);
-    return created;
+    return libraryMade(created);
   }
 
   public grantUser(grantee: Grantee): TerraformResource {
@@ -129,6 +131,7 @@ export class WorkloadServiceAccount extends ServiceAccountBase {
     this.grantKey = props.accountId;
     this.iam.apply(props);
     (props.projectRoles ?? []).forEach((role) => this.addProjectRole(role));
+    libraryMade(this);
   }
 }
 
@@ -142,5 +145,6 @@ class ImportedServiceAccount extends ServiceAccountBase {
     this.member = `serviceAccount:${email}`;
     this.grantKey = email.replace(/[^A-Za-z0-9]+/g, '-');
     this.name = `projects/${project}/serviceAccounts/${email}`;
+    libraryMade(this);
   }
 }

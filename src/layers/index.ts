@@ -7,3 +7,5 @@ export * from './training';
 export * from './serving';
 export * from './observability';
 export * from './cicd-identity';
+export * from './governance';
+export * from './azure-devops';

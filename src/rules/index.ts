@@ -6,6 +6,7 @@
 export * from './eu-regions';
 export * from './locations';
 export * from './names';
+export * from './org-policies';
 export * from './roles';
 export * from './rotation';
 export * from './schedules';

@@ -5,10 +5,12 @@ import { EnvironmentConfig } from '../config/types';
 import { ICmekKey } from '../constructs/cmek-key';
 import { IServiceAccount } from '../constructs/workload-service-account';
 import { VpcNetwork } from '../constructs/vpc-network';
+import { CicdConfig, organizationName } from '../config/cicd';
 import { Guardrails } from '../guardrails/pack';
 import { CicdIdentityLayer } from '../layers/cicd-identity';
 import { DataLayer } from '../layers/data';
 import { FoundationLayer } from '../layers/foundation';
+import { GovernanceLayer } from '../layers/governance';
 import { IngestionLayer } from '../layers/ingestion';
 import { Layer, pathInStack } from '../layers/layer';
 import { ObservabilityLayer } from '../layers/observability';
@@ -30,6 +32,12 @@ export interface MlopsPlatformStackProps {
    * @default 'gcs'
    */
   readonly backend?: 'gcs' | 'local';
+  /**
+   * The Azure DevOps organisation and project whose pipelines plan (as a read-only planner)
+   * and deploy (as the deployer) this environment, keylessly (Workload Identity Federation).
+   * @default - no federation: the deployer is impersonated by `cicdPrincipal` only
+   */
+  readonly cicd?: CicdConfig;
 }
 
 /**
@@ -45,6 +53,7 @@ export class MlopsPlatformStack extends TerraformStack {
   public readonly ingestion: IngestionLayer;
   public readonly training: TrainingLayer;
   public readonly observability: ObservabilityLayer;
+  public readonly governance: GovernanceLayer;
   /** The keys the platform uses, by class (only classes something encrypts with exist). */
   public readonly keys: ReadonlyMap<KeyClass, ICmekKey>;
   public readonly accounts: {
@@ -96,6 +105,14 @@ export class MlopsPlatformStack extends TerraformStack {
       cicdPrincipal: cfg.cicdPrincipal,
       workloadAccounts: [pipeline, composer, trigger, serving, batch, functionBuild],
       registries: [data.registry],
+      azureDevops: props.cicd && {
+        organizationId: props.cicd.organization.id,
+        organizationName: organizationName(props.cicd),
+        projectName: props.cicd.project.name,
+        azureDevopsProjectId: props.cicd.project.id,
+        deployBranch: props.cicd.deployBranch,
+        stateBucket: cfg.stateBucket,
+      },
     });
 
     this.serving = new ServingLayer(this, 'serving', {
@@ -164,6 +181,22 @@ export class MlopsPlatformStack extends TerraformStack {
       batchPrediction: this.serving.batchPrediction,
     });
 
+    // Google enforces at apply time (and after) what the guardrails check at synth.
+    const enforcement = cfg.enforcement ?? {};
+    this.governance = new GovernanceLayer(this, 'governance', {
+      ...project,
+      apis,
+      keyProject: foundation.keyring.project,
+      loggingKey: key('logging'),
+      orgPolicies: enforcement.orgPolicies,
+      allowedMemberCustomerIds: enforcement.allowedMemberCustomerIds,
+      dataAccessAuditLogs: enforcement.dataAccessAuditLogs,
+      logBucket: enforcement.logBucket,
+    });
+
+    const planner = this.cicd.federated?.planner;
+    if (planner) this.training.functionImages.grantPull(planner);
+
     this.keys = foundation.keys;
     this.accounts = { deployer: this.cicd.deployer, pipeline, composer, trigger, serving, batch, functionBuild };
 
@@ -185,6 +218,11 @@ export class MlopsPlatformStack extends TerraformStack {
     out('prediction_endpoint_id', this.serving.endpoint.endpointId, 'Vertex AI endpoint id');
     out('prediction_endpoint', this.serving.endpoint.endpointName, 'Vertex AI endpoint resource name');
     out('batch_prediction_workflow', this.serving.batchPrediction.workflowName, 'Workflow that runs the scheduled batch prediction');
+
+    if (this.cicd.federated) {
+      out('workload_identity_provider', this.cicd.federated.federation.providerName, 'Audience of the pipelines\' credential configuration');
+      out('planner_service_account', this.cicd.federated.planner.email, 'Read-only account pull-request plans impersonate');
+    }
 
     Guardrails.applyTo(this);
   }

@@ -10,6 +10,9 @@ export const cmekKeyPerClass: GuardrailRule = {
     if (!target) return NOT_APPLICABLE;
     const refs = target.keys(node.config as Record<string, unknown>).filter((k): k is string => typeof k === 'string' && k.length > 0);
     if (refs.length === 0) return NOT_APPLICABLE; // VMC-CMEK-1 reports the missing key
+    if (!target.keyClass) {
+      return nonCompliant(`the platform has no key class for ${node.type}, so its key cannot be one of its own class`, 'add a key class for its service to KEY_CLASSES (with its service agents in KEY_CLASS_AGENTS and its type prefix in KEY_CLASS_BY_PREFIX), or waive VMC-CMEK-2 naming the key it uses');
+    }
     const expected = target.sharedWith?.when(node.config as Record<string, unknown>) ? target.sharedWith.keyClass : target.keyClass;
     for (const ref of refs) {
       const external = context.externalKeys.get(ref);

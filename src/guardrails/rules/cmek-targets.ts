@@ -1,10 +1,44 @@
 import { KeyClass } from '../../service-agents';
-import { dig } from '../rule';
+import { PROVIDER_TABLE } from '../provider-table';
+import { dig, instancesAt } from '../rule';
+
+/**
+ * Which key class each Google service's resources use, by resource-type prefix. A CMEK-capable
+ * type whose service is not listed has no class of its own in the platform: the key-class rule
+ * asks for one (a new class in KEY_CLASSES with its service agents) instead of letting it borrow
+ * another class's key.
+ */
+export const KEY_CLASS_BY_PREFIX: readonly (readonly [prefix: string, keyClass: KeyClass])[] = [
+  ['google_storage_', 'storage'],
+  ['google_artifact_registry_', 'artifact-registry'],
+  ['google_composer_', 'composer'],
+  ['google_vertex_ai_', 'vertex-ai'],
+  ['google_notebooks_', 'vertex-ai'],
+  ['google_workbench_', 'vertex-ai'],
+  ['google_colab_', 'vertex-ai'],
+  ['google_pubsub_', 'pubsub'],
+  ['google_secret_manager_', 'secret-manager'],
+  ['google_bigquery_', 'bigquery'],
+  ['google_cloudfunctions', 'functions'],
+  // Cloud Run services of their own (the web service); a gen2 function's service is Google's and never in the plan.
+  ['google_cloud_run_', 'cloud-run'],
+  ['google_redis_', 'redis'],
+  ['google_eventarc_', 'functions'],
+  ['google_workflows_', 'functions'],
+  ['google_logging_', 'logging'],
+];
+
+/** The key class a CMEK-capable type must use, or undefined when the platform has none for its service. */
+export function keyClassOf(type: string): KeyClass | undefined {
+  return KEY_CLASS_BY_PREFIX.find(([prefix]) => type.startsWith(prefix))?.[1];
+}
 
 export interface CmekTarget {
-  /** The class of key this type must use. */
-  readonly keyClass: KeyClass;
-  /** Where the key references sit in the resource's config. */
+  /** The class of key this type must use; undefined when the platform has no class for its service. */
+  readonly keyClass: KeyClass | undefined;
+  /** The paths of its key fields, from the provider schema. */
+  readonly paths: readonly string[];
+  /** Every key reference the resource sets, in any of its key fields. */
   readonly keys: (c: Record<string, unknown>) => unknown[];
   /**
    * A resource of this type that a Google service requires on another class's key (and says so
@@ -15,44 +49,35 @@ export interface CmekTarget {
   readonly sharedWith?: { readonly keyClass: KeyClass; readonly when: (c: Record<string, unknown>) => boolean; readonly reason: string };
 }
 
-/**
- * Every resource type the platform uses that can take a customer-managed key, the class of key
- * it must use, and where its key reference sits. A type missing here is not checked for CMEK,
- * so adding a CMEK-capable resource to a construct means adding a row.
- */
-export const CMEK_TARGETS: Readonly<Record<string, CmekTarget>> = {
-  google_storage_bucket: { keyClass: 'storage', keys: (c) => [dig(c, 'encryption', 'default_kms_key_name')] },
+const SHARED_WITH: Readonly<Record<string, NonNullable<CmekTarget['sharedWith']>>> = {
   google_artifact_registry_repository: {
-    keyClass: 'artifact-registry',
-    keys: (c) => [c.kms_key_name],
-    sharedWith: {
-      keyClass: 'functions',
-      when: (c) => dig(c, 'labels', 'key-class') === 'functions',
-      reason: "Cloud Functions refuses a function's image repository (build_config.docker_repository) on any key but the function's own",
-    },
+    keyClass: 'functions',
+    when: (c) => dig(c, 'labels', 'key-class') === 'functions',
+    reason: "Cloud Functions refuses a function's image repository (build_config.docker_repository) on any key but the function's own",
   },
-  google_pubsub_topic: { keyClass: 'pubsub', keys: (c) => [c.kms_key_name] },
-  google_secret_manager_secret: {
-    keyClass: 'secret-manager',
-    keys: (c) => {
-      const replicas = dig(c, 'replication', 'user_managed', 'replicas');
-      if (Array.isArray(replicas) && replicas.length > 0) {
-        return replicas.map((r) => dig(r, 'customer_managed_encryption', 'kms_key_name'));
-      }
-      return [dig(c, 'replication', 'auto', 'customer_managed_encryption', 'kms_key_name')];
-    },
-  },
-  google_composer_environment: { keyClass: 'composer', keys: (c) => [dig(c, 'config', 'encryption_config', 'kms_key_name')] },
-  google_vertex_ai_endpoint: { keyClass: 'vertex-ai', keys: (c) => [dig(c, 'encryption_spec', 'kms_key_name')] },
-  google_vertex_ai_dataset: { keyClass: 'vertex-ai', keys: (c) => [dig(c, 'encryption_spec', 'kms_key_name')] },
-  google_vertex_ai_metadata_store: { keyClass: 'vertex-ai', keys: (c) => [dig(c, 'encryption_spec', 'kms_key_name')] },
-  google_vertex_ai_featurestore: { keyClass: 'vertex-ai', keys: (c) => [dig(c, 'encryption_spec', 'kms_key_name')] },
-  google_cloudfunctions2_function: { keyClass: 'functions', keys: (c) => [c.kms_key_name] },
-  google_cloud_run_v2_service: { keyClass: 'functions', keys: (c) => [dig(c, 'template', 'encryption_key')] },
-  google_workflows_workflow: { keyClass: 'functions', keys: (c) => [c.crypto_key_name] },
-  // Eventarc's Google channel carries Cloud Storage events to the trigger function.
-  google_eventarc_google_channel_config: { keyClass: 'functions', keys: (c) => [c.crypto_key_name] },
-  google_bigquery_dataset: { keyClass: 'bigquery', keys: (c) => [dig(c, 'default_encryption_configuration', 'kms_key_name')] },
-  google_bigquery_table: { keyClass: 'bigquery', keys: (c) => [dig(c, 'encryption_configuration', 'kms_key_name')] },
-  google_logging_project_bucket_config: { keyClass: 'logging', keys: (c) => [dig(c, 'cmek_settings', 'kms_key_name')] },
 };
+
+/**
+ * Types whose key field may stay unset because the data is encrypted with its container's key:
+ * an object without kms_key_name is written with its bucket's default key, which the bucket's
+ * own CMEK check demands.
+ */
+export const CMEK_INHERITED: Readonly<Record<string, string>> = {
+  google_storage_bucket_object: "its bucket's default key (google_storage_bucket encryption.default_kms_key_name)",
+};
+
+function keysAt(c: Record<string, unknown>, paths: readonly string[]): unknown[] {
+  return paths.flatMap((p) => instancesAt(c, p.split('.')));
+}
+
+/**
+ * Every resource type of the pinned google provider that can take a customer-managed key
+ * (derived from its schema, src/guardrails/provider-table.ts), the class of key it must use,
+ * and where its key references sit.
+ */
+export const CMEK_TARGETS: Readonly<Record<string, CmekTarget>> = Object.fromEntries(
+  Object.entries(PROVIDER_TABLE.cmek).map(([type, paths]) => [
+    type,
+    { keyClass: keyClassOf(type), paths, keys: (c: Record<string, unknown>) => keysAt(c, paths), sharedWith: SHARED_WITH[type] },
+  ]),
+);

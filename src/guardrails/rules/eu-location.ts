@@ -1,24 +1,54 @@
-import { EU_REGIONS, isEuLocation } from '../../rules/eu-regions';
-import { COMPLIANT, GuardrailRule, isExpression, NOT_APPLICABLE, nonCompliant } from '../rule';
+import { euLocationFix, judgeLocation } from '../locations';
+import { PROVIDER_TABLE } from '../provider-table';
+import { COMPLIANT, couldNotValidate, GuardrailRule, instancesAt, NOT_APPLICABLE, nonCompliant } from '../rule';
 
-/** Resource types whose `location` is legitimately `global` (they hold no data at rest). */
-const GLOBAL_OK = new Set(['google_project_service']);
+/**
+ * Types whose `location` is `global` by nature and which hold no data at rest: the value names
+ * no place where anything is stored. Anything else at `global` fails.
+ */
+export const GLOBAL_OK: ReadonlySet<string> = new Set([
+  'google_monitoring_alert_policy',
+]);
+
+/** Types that do not take the provider's region when their location is left out. */
+const NO_PROVIDER_DEFAULT: Readonly<Record<string, string>> = {
+  google_pubsub_topic: 'without message_storage_policy, Pub/Sub keeps messages in whichever region is nearest the publisher, inside or outside the EU',
+};
 
 export const euLocation: GuardrailRule = {
   id: 'VMC-LOC-1',
-  description: 'Every located resource is in the EU.',
+  description: 'Every location-like value at any depth (location, region, zone, replica, persistence and data locations) is in the EU; a resource without one is judged by its provider\'s region.',
   control: 'Data residency (GDPR, customer contracts)',
-  check(node) {
-    const found = (['location', 'region'] as const)
-      .map((field) => ({ field, value: node.config[field] }))
-      .filter((f): f is { field: 'location' | 'region'; value: string } => typeof f.value === 'string' && !isExpression(f.value));
-    if (found.length === 0) return NOT_APPLICABLE;
-    for (const { field, value } of found) {
-      if (value.toLowerCase() === 'global' && GLOBAL_OK.has(node.type)) continue;
-      if (!isEuLocation(value)) {
-        return nonCompliant(`${field} '${value}' is outside the EU`, `use one of ${EU_REGIONS.join(', ')} (or the EU multi-region 'EU', or the dual-region 'EUR4')`);
+  check(node, context) {
+    const paths = PROVIDER_TABLE.locations[node.type];
+    if (!paths) return NOT_APPLICABLE;
+    let found = 0;
+    for (const p of paths) {
+      for (const raw of instancesAt(node.config, p.split('.'))) {
+        found++;
+        const value = context.resolveValue(raw);
+        if (typeof value !== 'string' || value.includes('${')) {
+          return couldNotValidate(`${p} '${String(raw)}' is only known at apply, so its residency cannot be checked`, `write the location literally (${euLocationFix()}), or waive VMC-LOC-1 with the reason`);
+        }
+        if (value.trim().toLowerCase() === 'global' && GLOBAL_OK.has(node.type)) continue;
+        const verdict = judgeLocation(value);
+        if (!verdict.eu) return nonCompliant(`${p} '${value}' ${verdict.why}`, euLocationFix());
       }
     }
-    return COMPLIANT;
+    if (found > 0) return COMPLIANT;
+    const why = NO_PROVIDER_DEFAULT[node.type];
+    if (why) return nonCompliant(`sets none of ${paths.join(', ')}: ${why}`, `set ${paths[0]} to EU regions (${euLocationFix()})`);
+    // Nothing set: the provider's region (or zone) decides where the resource goes.
+    const provider = context.providerOf(node);
+    const inherited = paths.some((p) => p === 'zone') && typeof provider?.zone === 'string' ? provider.zone : provider?.region;
+    if (inherited === undefined) {
+      return couldNotValidate(`${node.type} sets none of ${paths.join(', ')} and its provider has no region`, `set ${paths[0]} (${euLocationFix()}), or a region on the provider`);
+    }
+    const value = context.resolveValue(inherited);
+    if (typeof value !== 'string' || value.includes('${')) {
+      return couldNotValidate(`the provider's region '${String(inherited)}', which the resource inherits, is only known at apply`, 'set the provider region literally');
+    }
+    const verdict = judgeLocation(value);
+    return verdict.eu ? COMPLIANT : nonCompliant(`sets no location, so it inherits the provider's '${value}', which ${verdict.why}`, `set ${paths[0]} or the provider's region: ${euLocationFix()}`);
   },
 };

@@ -11,6 +11,7 @@ import {
 } from '../../../../packages/vertex-client/src/submission';
 import { GcsTemplateReader, parsePipelineTemplate, type PipelineSpec, type TemplateReader } from '../../../../packages/vertex-client/src/template';
 import { ConfigError, toLabelValue } from '../../../../packages/vertex-client/src/validation';
+import { MESSAGE_PUBLISHED_EVENT_TYPE, parseTrainingRequest, trainingRequestJobId } from './training-request';
 import { vertexClientOptions } from './vertex';
 
 export const FINALIZED_EVENT_TYPE = 'google.cloud.storage.object.v1.finalized';
@@ -80,15 +81,24 @@ export function createHandler(deps: TriggerDependencies = {}): (event: StorageCl
       throw err;
     }
 
-    const parsed = parseEvent(event);
+    // one function, two triggers: the shared-data bucket's finalize event and a message on the
+    // training-requests topic; each maps to a job id that repeats only for a redelivery
+    const isRequest = event.type === MESSAGE_PUBLISHED_EVENT_TYPE;
+    const parsed = isRequest ? parseTrainingRequest(event, ctx.config.dataParameterName) : parseEvent(event);
     if ('reason' in parsed) {
       log({ severity: parsed.outcome === 'rejected' ? 'ERROR' : 'INFO', message: parsed.reason, ...eventFields, outcome: parsed.outcome });
       return parsed;
     }
     const object = parsed;
     const dataUri = `gs://${object.bucket}/${object.name}`;
-    const jobId = pipelineJobIdFor(object.bucket, object.name, object.generation);
-    const fields = { ...eventFields, object: dataUri, generation: object.generation, pipelineJobId: jobId };
+    const jobId = 'messageId' in object ? trainingRequestJobId(object.topic, object.messageId) : pipelineJobIdFor(object.bucket, object.name, object.generation);
+    const requested = 'messageId' in object ? object.parameters : {};
+    const fields = {
+      ...eventFields,
+      object: dataUri,
+      ...('messageId' in object ? { messageId: object.messageId } : { generation: object.generation }),
+      pipelineJobId: jobId,
+    };
 
     try {
       const { config } = ctx;
@@ -102,7 +112,7 @@ export function createHandler(deps: TriggerDependencies = {}): (event: StorageCl
       }
       const parameterValues = resolveParameters(
         spec,
-        { ...config.extraParameters, [config.dataParameterName]: dataUri },
+        { ...config.extraParameters, ...requested, [config.dataParameterName]: dataUri },
         config.templateUri,
       );
       const request = buildCreatePipelineJobRequest({
@@ -115,7 +125,7 @@ export function createHandler(deps: TriggerDependencies = {}): (event: StorageCl
         serviceAccount: config.serviceAccount,
         parameterValues,
         labels: {
-          'triggered-by': 'pipeline-trigger',
+          'triggered-by': isRequest ? 'training-request' : 'pipeline-trigger',
           'source-bucket': toLabelValue(object.bucket),
         },
       });

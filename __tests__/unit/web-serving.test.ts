@@ -1,0 +1,216 @@
+/**
+ * Online serving for websites: PlatformNetwork, MemorystoreRedis and PredictionWebService in
+ * one stack, checked resource by resource with literal values, through the guardrails, and
+ * planned offline by the real engine.
+ */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { App, TerraformStack, Testing } from 'cdktf';
+import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
+import { CmekKey } from '../../src/constructs/cmek-key';
+import { CmekKeyring } from '../../src/constructs/cmek-keyring';
+import { CmekRegistry } from '../../src/constructs/cmek-registry';
+import { EncryptedSecret } from '../../src/constructs/encrypted-secret';
+import { MemorystoreRedis } from '../../src/constructs/memorystore-redis';
+import { PlatformDashboard } from '../../src/constructs/platform-dashboard';
+import { PlatformNetwork } from '../../src/constructs/platform-network';
+import { PredictionEndpoint } from '../../src/constructs/prediction-endpoint';
+import { PredictionWebService, PredictionWebServiceProps } from '../../src/constructs/prediction-web-service';
+import { WorkloadServiceAccount } from '../../src/constructs/workload-service-account';
+import { evaluate } from '../../src/guardrails';
+import { privateServing } from '../../src/guardrails/rules/private-serving';
+import { KeyClass } from '../../src/service-agents';
+
+const PROJECT = 'acme-web-dev';
+const NUMBER = '612345678901';
+const ENDPOINT = `projects/${PROJECT}/locations/europe-west4/endpoints/777`;
+const IMAGE = `europe-west4-docker.pkg.dev/${PROJECT}/web/prediction-web@sha256:${'a'.repeat(64)}`;
+
+function build(app: App, patch: Partial<PredictionWebServiceProps> = {}) {
+  const stack = new TerraformStack(app, 'web-serving');
+  new GoogleProvider(stack, 'google', { project: PROJECT, region: 'europe-west4' });
+  const common = { project: PROJECT, projectNumber: NUMBER };
+  const keyring = new CmekKeyring(stack, 'keyring', { project: PROJECT, location: 'europe-west4', name: 'web-dev' });
+  const key = (keyClass: KeyClass) => new CmekKey(stack, `${keyClass}-key`, { keyring, keyClass, homeProjectNumber: NUMBER });
+  const network = new PlatformNetwork(stack, 'network', { project: PROJECT, name: 'mlops-dev', region: 'europe-west4' });
+  const redis = new MemorystoreRedis(stack, 'cache', { ...common, name: 'mlops-dev-cache', encryptionKey: key('redis'), network });
+  const registry = new CmekRegistry(stack, 'registry', { ...common, repositoryId: 'web', encryptionKey: key('artifact-registry') });
+  const auth = new EncryptedSecret(stack, 'redis-auth', { ...common, secretId: 'mlops-dev-cache-auth', encryptionKey: key('secret-manager') });
+  const account = new WorkloadServiceAccount(stack, 'web-account', { project: PROJECT, accountId: 'mlops-dev-web', displayName: 'Web prediction service' });
+  const service = new PredictionWebService(stack, 'web', {
+    ...common,
+    name: 'mlops-dev-web',
+    encryptionKey: key('cloud-run'),
+    registry,
+    image: IMAGE,
+    serviceAccount: account,
+    endpoint: PredictionEndpoint.fromEndpointName(stack, 'endpoint', ENDPOINT),
+    network,
+    redis,
+    redisAuthSecret: auth,
+    invokers: ['group:web-frontend@acme.example'],
+    minInstances: 2,
+    maxInstances: 20,
+    concurrency: 100,
+    cacheTtlSeconds: 600,
+    ...patch,
+  });
+  new PlatformDashboard(stack, 'dashboard', {
+    project: PROJECT,
+    namePrefix: 'mlops-dev',
+    endpoint: PredictionEndpoint.fromEndpointName(stack, 'charted-endpoint', ENDPOINT),
+    webService: { serviceName: service.resource.name },
+    triggerFunction: { functionName: 'mlops-dev-pipeline-trigger' },
+    batchPrediction: { workflowName: 'mlops-dev-batch-prediction' },
+  });
+  return { stack, service };
+}
+
+type Tf = { resource: Record<string, Record<string, Record<string, any>>> };
+const only = (tf: Tf, type: string) => {
+  const all = Object.values(tf.resource[type] ?? {});
+  expect(all).toHaveLength(1);
+  return all[0];
+};
+
+let tf: Tf;
+let stack: TerraformStack;
+beforeAll(() => {
+  ({ stack } = build(Testing.app({ stackTraces: false })));
+  tf = JSON.parse(Testing.synth(stack));
+});
+
+test('the network: custom subnet mode, one EU subnet with Private Google Access, a private service access range and its connection', () => {
+  expect(only(tf, 'google_compute_network')).toMatchObject({ name: 'mlops-dev', auto_create_subnetworks: false, routing_mode: 'REGIONAL' });
+  expect(only(tf, 'google_compute_subnetwork')).toMatchObject({ name: 'mlops-dev-europe-west4', region: 'europe-west4', ip_cidr_range: '10.20.0.0/24', private_ip_google_access: true });
+  expect(only(tf, 'google_compute_global_address')).toMatchObject({ name: 'mlops-dev-psa', purpose: 'VPC_PEERING', address_type: 'INTERNAL', prefix_length: 20 });
+  expect(only(tf, 'google_service_networking_connection')).toMatchObject({ service: 'servicenetworking.googleapis.com' });
+});
+
+test('the firewall denies everything by default and allows egress only inside the network and to Google APIs', () => {
+  const rules = Object.values(tf.resource.google_compute_firewall).map((r) => ({ name: r.name, direction: r.direction, priority: r.priority, allow: r.allow, deny: r.deny }));
+  expect(rules.sort((a, b) => a.name.localeCompare(b.name))).toEqual([
+    { name: 'mlops-dev-allow-egress-google-apis', direction: 'EGRESS', priority: 1000, allow: [{ protocol: 'tcp', ports: ['443'] }], deny: undefined },
+    { name: 'mlops-dev-allow-egress-private', direction: 'EGRESS', priority: 1000, allow: [{ protocol: 'all' }], deny: undefined },
+    { name: 'mlops-dev-deny-all-egress', direction: 'EGRESS', priority: 65534, allow: undefined, deny: [{ protocol: 'all' }] },
+    { name: 'mlops-dev-deny-all-ingress', direction: 'INGRESS', priority: 65534, allow: undefined, deny: [{ protocol: 'all' }] },
+  ]);
+  const google = Object.values(tf.resource.google_compute_firewall).find((r) => r.name === 'mlops-dev-allow-egress-google-apis')!;
+  expect(google.destination_ranges).toEqual(['199.36.153.8/30']);
+});
+
+test('Redis: private service access, AUTH, TLS, its own key, EU, no persistence; waits for the key grant and the peering', () => {
+  const redis = only(tf, 'google_redis_instance');
+  expect(redis).toMatchObject({
+    name: 'mlops-dev-cache',
+    region: 'europe-west4',
+    tier: 'STANDARD_HA',
+    connect_mode: 'PRIVATE_SERVICE_ACCESS',
+    auth_enabled: true,
+    transit_encryption_mode: 'SERVER_AUTHENTICATION',
+    persistence_config: { persistence_mode: 'DISABLED' },
+  });
+  expect(redis.customer_managed_key).toMatch(/^\$\{google_kms_crypto_key\.redis-key_[A-F0-9]+\.id\}$/);
+  const grants = Object.values(tf.resource.google_kms_crypto_key_iam_member).filter((g) => String(g.crypto_key_id).includes('redis-key'));
+  expect(grants.map((g) => g.member)).toEqual([`serviceAccount:service-${NUMBER}@cloud-redis.iam.gserviceaccount.com`]);
+  expect(redis.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^google_kms_crypto_key_iam_member\.redis-key_/), expect.stringMatching(/^google_service_networking_connection\./)]));
+});
+
+test('the web service: internal + load balancer ingress, its own key, Direct VPC egress, scaling and concurrency as given, AUTH from Secret Manager', () => {
+  const run = only(tf, 'google_cloud_run_v2_service');
+  expect(run).toMatchObject({ name: 'mlops-dev-web', location: 'europe-west4', ingress: 'INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER' });
+  expect(run.template.encryption_key).toMatch(/^\$\{google_kms_crypto_key\.cloud-run-key_[A-F0-9]+\.id\}$/);
+  expect(run.template.max_instance_request_concurrency).toBe(100);
+  expect(run.template.scaling).toEqual({ min_instance_count: 2, max_instance_count: 20 });
+  expect(run.template.vpc_access.egress).toBe('PRIVATE_RANGES_ONLY');
+  expect(run.template.vpc_access.connector).toBeUndefined();
+  const env = Object.fromEntries(run.template.containers[0].env.map((e: { name: string; value?: string; value_source?: unknown }) => [e.name, e.value ?? e.value_source]));
+  expect(env.VERTEX_ENDPOINT).toBe(ENDPOINT);
+  expect(env.REDIS_TLS).toBe('true');
+  expect(env.CACHE_TTL_SECONDS).toBe('600');
+  expect(env.REDIS_AUTH).toEqual({ secret_key_ref: { secret: expect.stringMatching(/^\$\{google_secret_manager_secret\.redis-auth_[A-F0-9]+\.id\}$/), version: 'latest' } });
+  expect(run.template.containers[0].image).toBe(IMAGE);
+  expect(run.template.containers[0].startup_probe.http_get.path).toBe('/readyz');
+});
+
+test('its account may predict on the one endpoint, read the AUTH secret, write logs and metrics, and nothing else', () => {
+  const project = Object.values(tf.resource.google_project_iam_member).map((g) => [g.role, g.member, g.condition?.expression ?? null]);
+  expect(project.sort()).toEqual([
+    ['roles/aiplatform.user', expect.stringMatching(/^serviceAccount:\$\{google_service_account\.web-account_[A-F0-9]+\.email\}$/), `resource.name == "${ENDPOINT}"`],
+    ['roles/logging.logWriter', expect.stringMatching(/^serviceAccount:\$\{google_service_account\.web-account/), null],
+    ['roles/monitoring.metricWriter', expect.stringMatching(/^serviceAccount:\$\{google_service_account\.web-account/), null],
+  ]);
+  const secret = Object.values(tf.resource.google_secret_manager_secret_iam_member ?? {}).map((g) => g.role);
+  expect(secret).toEqual(['roles/secretmanager.secretAccessor']);
+  const invokers = Object.values(tf.resource.google_cloud_run_v2_service_iam_member).map((g) => [g.role, g.member]);
+  expect(invokers).toEqual([['roles/run.invoker', 'group:web-frontend@acme.example']]);
+});
+
+test('the dashboard charts pipeline outcomes, accuracy, endpoint latency and errors, cache hit rate, trigger errors and batch runs', () => {
+  const dashboard = JSON.parse(only(tf, 'google_monitoring_dashboard').dashboard_json);
+  expect(dashboard.displayName).toBe('mlops-dev MLOps platform');
+  expect(dashboard.mosaicLayout.tiles.map((t: { widget: { title: string } }) => t.widget.title)).toEqual([
+    'Pipeline runs by outcome',
+    'Model accuracy per run',
+    'Endpoint latency (p50, p99)',
+    'Endpoint error rate',
+    'Web service cache hit rate',
+    'Pipeline trigger errors',
+    'Batch prediction runs',
+  ]);
+  expect(dashboard.mosaicLayout.tiles.map((t: { xPos: number; yPos: number }) => [t.xPos, t.yPos])).toEqual([[0, 0], [6, 0], [0, 4], [6, 4], [0, 8], [6, 8], [0, 12]]);
+  const cache = dashboard.mosaicLayout.tiles[4].widget.xyChart.dataSets[0].timeSeriesQuery.timeSeriesFilterRatio;
+  expect(cache.numerator.filter).toBe('metric.type="logging.googleapis.com/user/mlops-dev-web-predictions" AND metric.label.cache="hit"');
+  expect(cache.denominator.filter).toBe('metric.type="logging.googleapis.com/user/mlops-dev-web-predictions"');
+  const metrics = Object.values(tf.resource.google_logging_metric).map((m) => [m.name, m.filter]);
+  expect(metrics.sort()).toEqual([
+    ['mlops-dev-model-accuracy', 'jsonPayload.event="evaluation" AND jsonPayload.accuracy>=0'],
+    ['mlops-dev-pipeline-runs', 'resource.type="aiplatform.googleapis.com/PipelineJob" AND jsonPayload.state=~"^PIPELINE_STATE_(SUCCEEDED|FAILED|CANCELLED)$"'],
+    ['mlops-dev-web-predictions', expect.stringMatching(/^resource\.type="cloud_run_revision" AND resource\.labels\.service_name="\$\{google_cloud_run_v2_service\.web_[A-F0-9]+\.name\}" AND jsonPayload\.event="prediction"$/)],
+  ]);
+});
+
+test('the guardrails find nothing to report', () => {
+  expect(evaluate(stack).findings).toEqual([]);
+});
+
+test('allUsers as invoker, an image outside the CMEK registry and min above max are refused with the fix', () => {
+  expect(() => build(Testing.app(), { invokers: ['allUsers'] })).toThrow(
+    "invokers 'allUsers' would make the service public; put an external load balancer with Cloud Armor in front and grant the invoker to the principals that call it",
+  );
+  expect(() => build(Testing.app(), { image: 'docker.io/library/nginx:latest' })).toThrow(
+    `image 'docker.io/library/nginx:latest' is not in the CMEK registry; push it to europe-west4-docker.pkg.dev/${PROJECT}/web/<image> and name it there`,
+  );
+  expect(() => build(Testing.app(), { minInstances: 5, maxInstances: 2 })).toThrow('maxInstances 2 must be a whole number >= 1 and >= minInstances (5)');
+});
+
+test('VMC-NET-1: public ingress and a Redis without AUTH or TLS are non-compliant; the construct defaults are compliant', () => {
+  const node = (type: string, config: Record<string, unknown>) => ({ type, config }) as never;
+  // VMC-NET-1 reads only the resource itself.
+  const context = {} as never;
+  expect(privateServing.check(node('google_cloud_run_v2_service', {}), context)).toMatchObject({ status: 'non-compliant' });
+  expect(privateServing.check(node('google_cloud_run_v2_service', { ingress: 'INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER' }), context)).toMatchObject({ status: 'compliant' });
+  expect(privateServing.check(node('google_redis_instance', { auth_enabled: false, connect_mode: 'PRIVATE_SERVICE_ACCESS' }), context)).toMatchObject({ status: 'non-compliant' });
+  expect(privateServing.check(node('google_redis_instance', { auth_enabled: true, transit_encryption_mode: 'SERVER_AUTHENTICATION', connect_mode: 'PRIVATE_SERVICE_ACCESS' }), context)).toMatchObject({ status: 'compliant' });
+});
+
+test('the real engine plans the stack offline: every resource created, nothing read', () => {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'vmlops-web-'));
+  try {
+    const app = new App({ outdir: path.join(work, 'out'), stackTraces: false });
+    build(app);
+    app.synth();
+    const root = path.resolve(__dirname, '..', '..');
+    // The toolchain is built once and shared (npm test builds it before jest); this only sets its environment.
+    execFileSync('bash', ['-c', 'eval "$(bash scripts/tf-toolchain.sh --print-env)" && bash scripts/tf-plan.sh "$1" "$2"', 'plan', path.join(work, 'out'), path.join(work, 'plans')], { cwd: root, stdio: 'pipe' });
+    const plan = JSON.parse(fs.readFileSync(path.join(work, 'plans', 'web-serving.plan.json'), 'utf8'));
+    const actions = [...new Set(plan.resource_changes.map((r: { change: { actions: string[] } }) => r.change.actions.join(',')))];
+    expect(actions).toEqual(['create']);
+    const synthesized = Object.values(tf.resource).reduce((n, byId) => n + Object.keys(byId).length, 0);
+    expect(plan.resource_changes).toHaveLength(synthesized);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}, 600000);
