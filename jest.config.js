@@ -9,6 +9,10 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
   },
   setupFiles: ['<rootDir>/scripts/jest-setup.js'],
+  // Jest's default is one worker fewer than the cores: a single worker on a 2-core machine.
+  // The suites are independent and many of them wait on child processes and loopback servers,
+  // so one worker per core keeps both busy.
+  maxWorkers: '100%',
   testTimeout: 120000,
   // CI (azure-pipelines.yml) sets JEST_JUNIT_OUTPUT_DIR to publish the results as JUnit XML.
   reporters: process.env.JEST_JUNIT_OUTPUT_DIR ? ['default', 'jest-junit'] : ['default'],

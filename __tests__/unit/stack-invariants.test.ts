@@ -91,6 +91,23 @@ describe.each(ALL_ENVIRONMENTS)('every resource of the %s stack', (env) => {
     expect(resources(tf, 'google_kms_crypto_key_iam_binding')).toHaveLength(0);
   });
 
+  test('each service-agent grant waits for the API that creates its agent and the KMS API, not every API', () => {
+    // Literal: the e-mail domain of each agent and the API (ProjectService) whose enabling creates it.
+    const apiOfAgent: Record<string, string> = {
+      'gs-project-accounts': 'storage', 'gcp-sa-artifactregistry': 'artifactregistry', 'cloudcomposer-accounts': 'composer',
+      'compute-system': 'compute', 'container-engine-robot': 'container', 'gcp-sa-pubsub': 'pubsub', 'gcp-sa-aiplatform': 'aiplatform',
+      'gcp-sa-secretmanager': 'secretmanager', 'gcf-admin-robot': 'cloudfunctions', 'gcp-sa-eventarc': 'eventarc',
+      'gcp-sa-workflows': 'workflows', 'serverless-robot-prod': 'run', 'cloud-redis': 'redis', 'gcp-sa-logging': 'logging',
+    };
+    const grants = resources(tf, 'google_kms_crypto_key_iam_member').filter(([, g]) => /^serviceAccount:service-\d+@/.test(g.member));
+    expect(grants).toHaveLength(18);
+    for (const [id, g] of grants) {
+      const domain = /@([a-z0-9-]+)\.iam\.gserviceaccount\.com$/.exec(g.member)![1];
+      const services = (g.depends_on as string[]).map((d) => tf.resource.google_project_service[/^google_project_service\.(.+)$/.exec(d)![1]].service).sort();
+      expect({ id, services }).toEqual({ id, services: [`${apiOfAgent[domain]}.googleapis.com`, 'cloudkms.googleapis.com'].sort() });
+    }
+  });
+
   test('service-agent e-mails derive from the project number (no data sources)', () => {
     expect(tf).not.toHaveProperty('data');
     for (const [, g] of resources(tf, 'google_kms_crypto_key_iam_member')) {

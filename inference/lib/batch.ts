@@ -1,4 +1,5 @@
-import { v1, type protos } from '@google-cloud/aiplatform';
+import type { protos } from '@google-cloud/aiplatform';
+import { JobServiceClient } from './clients';
 import { grpcCodeOf } from '../../packages/vertex-client/src/errors';
 import { parseGcsUri, requireKmsKey, requireRegion, requireServiceAccount } from '../../packages/vertex-client/src/validation';
 import { asCliError, CliError, connect, describeCallError, EXIT, mergeLocation, parseResource, type ConnectionFlags } from './connection';
@@ -57,7 +58,7 @@ export interface FollowOptions {
 }
 
 /** Polls GetBatchPredictionJob until the job reaches a terminal state, and returns it. */
-export async function followBatchJob(client: v1.JobServiceClient, name: string, options: FollowOptions): Promise<IBatchPredictionJob> {
+export async function followBatchJob(client: JobServiceClient, name: string, options: FollowOptions): Promise<IBatchPredictionJob> {
   let last = '';
   let failures = 0;
   for (;;) {
@@ -174,7 +175,7 @@ export async function runBatch(flags: BatchFlags, io: Io, env: NodeJS.ProcessEnv
       });
   }
   const conn = await connect({ ...flags, ...where }, env);
-  const client = new v1.JobServiceClient(conn.clientOptions);
+  const client = new JobServiceClient(conn.clientOptions);
   try {
     if (create) {
       const job = create(conn.project, conn.region);

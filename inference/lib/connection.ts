@@ -68,14 +68,14 @@ export async function connect(flags: ConnectionFlags, env: NodeJS.ProcessEnv = p
   const insecure = flags.insecure === true || env.VERTEX_API_INSECURE === 'true';
   if (!override) {
     if (insecure) throw new CliError('--insecure needs --api-endpoint (or VERTEX_API_ENDPOINT) pointing at a loopback server');
-    const auth = await checkCredentials();
+    const auth = await checkCredentials(project);
     const apiEndpoint = `${region}-aiplatform.googleapis.com`;
     return { project, region, target: apiEndpoint, clientOptions: { apiEndpoint, auth } };
   }
   const { host, port } = asCliError(() => parseHostPort(override, flags.apiEndpoint ? '--api-endpoint' : 'VERTEX_API_ENDPOINT'));
   const target = `${host}:${port}`;
   if (!insecure) {
-    const auth = await checkCredentials();
+    const auth = await checkCredentials(project);
     return { project, region, target, clientOptions: { apiEndpoint: host, port, auth } };
   }
   if (!isLoopbackHost(host)) {
@@ -91,9 +91,14 @@ export async function connect(flags: ConnectionFlags, env: NodeJS.ProcessEnv = p
   };
 }
 
-/** Finds Application Default Credentials or fails with the message people can act on. */
-export async function checkCredentials(): Promise<GoogleAuth> {
-  const auth = new GoogleAuth({ scopes: SCOPES });
+/**
+ * Finds Application Default Credentials or fails with the message people can act on.
+ * `projectId`, when known, is handed to the library: otherwise, to fill in a project id the
+ * clients never use, it runs `gcloud config config-helper` and asks the metadata server, which
+ * off Google Cloud costs a second or more of start-up before the first call.
+ */
+export async function checkCredentials(projectId?: string): Promise<GoogleAuth> {
+  const auth = new GoogleAuth({ scopes: SCOPES, projectId });
   try {
     await auth.getClient();
   } catch (err) {

@@ -4,7 +4,7 @@
  * template registry URL.
  */
 import * as fs from 'node:fs';
-import { v1 } from '@google-cloud/aiplatform';
+import { PipelineServiceClient } from './clients';
 import { classifyFailure, TemplateError } from '../../packages/vertex-client/src/errors';
 import { fromStruct } from '../../packages/vertex-client/src/protobuf-values';
 import {
@@ -145,7 +145,7 @@ export async function runSubmitPipeline(
   }
 
   const conn = await connect({ ...flags, project, region }, env);
-  const client = new v1.PipelineServiceClient(conn.clientOptions);
+  const client = new PipelineServiceClient(conn.clientOptions);
   try {
     let result;
     try {
@@ -168,7 +168,7 @@ export async function runSubmitPipeline(
   }
 }
 
-async function waitForPipeline(client: v1.PipelineServiceClient, name: string, intervalMs: number, io: Io, target: string): Promise<string> {
+async function waitForPipeline(client: PipelineServiceClient, name: string, intervalMs: number, io: Io, target: string): Promise<string> {
   let last = '';
   let failures = 0;
   for (;;) {

@@ -10,7 +10,7 @@ import { libraryMade } from '../library-made';
 import { assertEuRegion } from '../rules/locations';
 import { KmsProtectionLevel, MAX_ROTATION_SECONDS, rotationProblem } from '../rules/rotation';
 import { isUnresolved } from '../rules/tokens';
-import { KEY_CLASS_AGENTS, KEY_CLASSES, KeyClass, serviceAgent } from '../service-agents';
+import { GoogleApi, KEY_CLASS_AGENTS, KEY_CLASSES, KeyClass, serviceAgent } from '../service-agents';
 import { ICmekKeyring } from './cmek-keyring';
 
 /** The roles `CmekKey` grants on a key; a project-level grant of them is refused. */
@@ -75,9 +75,18 @@ export interface CmekKeyProps extends IamProps {
   readonly homeProjectNumber?: string;
   /** @default {} */
   readonly labels?: Readonly<Record<string, string>>;
-  /** Resources (such as enabled APIs) the grants must wait for. @default [] */
+  /** Resources (such as enabled APIs) every grant must wait for. @default [] */
   readonly dependsOn?: ITerraformDependable[];
+  /**
+   * What the grant to the service agent of `api` must wait for besides `dependsOn`: typically
+   * the enabled API that creates that agent (and the KMS API), not every API of the project.
+   * @default - nothing more
+   */
+  readonly agentDependsOn?: AgentDependencies;
 }
+
+/** For one service agent's API, the resources its key grant waits for. */
+export type AgentDependencies = (api: GoogleApi) => ITerraformDependable[];
 
 export interface CmekKeyImportOptions {
   /** `projects/<project>/locations/<EU region>/keyRings/<ring>/cryptoKeys/<key>` */
@@ -91,8 +100,10 @@ export interface CmekKeyImportOptions {
    * @default 'create'
    */
   readonly agentGrants?: 'create' | 'output';
-  /** Resources the grants must wait for. @default [] */
+  /** Resources every grant must wait for. @default [] */
   readonly dependsOn?: ITerraformDependable[];
+  /** See `CmekKeyProps.agentDependsOn`. @default - nothing more */
+  readonly agentDependsOn?: AgentDependencies;
 }
 
 /** What the key grants and to whom; shared by created and imported keys. */
@@ -106,7 +117,13 @@ abstract class CmekKeyBase extends PlatformConstruct implements ICmekKey {
   private readonly perProject = new Map<string, TerraformResource[]>();
   private readonly workloadGrants: TerraformResource[] = [];
 
-  constructor(scope: Construct, id: string, private readonly grantsDependOn: ITerraformDependable[] | undefined, private readonly homeProjectNumber?: string) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly grantsDependOn: ITerraformDependable[] | undefined,
+    private readonly homeProjectNumber?: string,
+    private readonly agentDependsOn?: AgentDependencies,
+  ) {
     super(scope, id);
     this.iam = new ResourceIam(this, {
       binding: (iid, role, members, condition) => new KmsCryptoKeyIamBinding(this, iid, { cryptoKeyId: this.keyName, role, members, condition }),
@@ -141,9 +158,21 @@ abstract class CmekKeyBase extends PlatformConstruct implements ICmekKey {
           cryptoKeyId: this.keyName,
           role: KEY_ROLES.encrypterDecrypter,
           member: serviceAgent(api, projectNumber),
-          dependsOn: this.grantsDependOn,
+          dependsOn: this.grantDependencies(api),
         })),
     );
+  }
+
+  /**
+   * A grant waits for what the key was told plus what its agent's API needs; an empty list is
+   * left out so the synthesized JSON carries no `depends_on: []`.
+   */
+  private grantDependencies(api: GoogleApi): ITerraformDependable[] | undefined {
+    const extra = this.agentDependsOn?.(api) ?? [];
+    if (extra.length === 0) return this.grantsDependOn;
+    const all = [...(this.grantsDependOn ?? [])];
+    for (const d of extra) if (!all.includes(d)) all.push(d);
+    return all;
   }
 
   public grantEncryptDecrypt(grantee: Grantee): TerraformResource {
@@ -196,7 +225,7 @@ export class CmekKey extends CmekKeyBase {
   public readonly project: string;
 
   constructor(scope: Construct, id: string, props: CmekKeyProps) {
-    super(scope, id, props.dependsOn, props.homeProjectNumber);
+    super(scope, id, props.dependsOn, props.homeProjectNumber, props.agentDependsOn);
     const who = `CmekKey '${this.node.path}'`;
     checkKeyClass(who, props.keyClass);
     const rotation = props.rotationSeconds ?? MAX_ROTATION_SECONDS;
@@ -233,7 +262,7 @@ class ImportedCmekKey extends CmekKeyBase {
   private readonly required: { member: string; role: string }[] = [];
 
   constructor(scope: Construct, id: string, options: CmekKeyImportOptions) {
-    super(scope, id, options.dependsOn);
+    super(scope, id, options.dependsOn, undefined, options.agentDependsOn);
     const who = `CmekKey.fromKeyName '${this.node.path}'`;
     checkKeyClass(who, options.keyClass);
     const m = /^projects\/([^/]+)\/locations\/([^/]+)\/keyRings\/[^/]+\/cryptoKeys\/[^/]+$/.exec(options.keyName);
