@@ -139,6 +139,7 @@ describe('pipeline-trigger bundle', () => {
   test('the bundle registers onObjectFinalized with the Functions Framework when Node loads it', () => {
     const bundled = bundleFunction(FUNCTION_DIR, 'test');
     // Placed under the repository so that its npm dependencies resolve as Cloud Build installs them.
+    fs.mkdirSync(path.join(root, 'node_modules', '.cache'), { recursive: true });
     const dir = fs.mkdtempSync(path.join(root, 'node_modules', '.cache', 'pipeline-trigger-bundle-'));
     try {
       fs.copyFileSync(path.join(bundled.directory, 'index.js'), path.join(dir, 'index.js'));

@@ -4,11 +4,12 @@
  * with thresholds per feature, a request sampling rate, an analysis interval, alerts by e-mail
  * and to Cloud Monitoring notification channels, and the Vertex AI CMEK key.
  */
-import { v1, type protos } from '@google-cloud/aiplatform';
+import type { protos } from '@google-cloud/aiplatform';
 import { z } from 'zod';
 import { parseGcsUri, requireKmsKey } from '../../packages/vertex-client/src/validation';
 import { asCliError, CliError, connect, describeCallError, EXIT, parseJson, type ConnectionFlags } from './connection';
 import type { Io } from './io';
+import { JobServiceClient } from './clients';
 
 type IMonitoringJob = protos.google.cloud.aiplatform.v1.IModelDeploymentMonitoringJob;
 
@@ -136,7 +137,7 @@ export async function runMonitor(flags: MonitorFlags, io: Io, readFile: (path: s
     notificationChannels: channels,
     kmsKeyName,
   });
-  const client = new v1.JobServiceClient(conn.clientOptions);
+  const client = new JobServiceClient(conn.clientOptions);
   try {
     const [created] = await client.createModelDeploymentMonitoringJob({ parent: `projects/${project}/locations/${region}`, modelDeploymentMonitoringJob: job });
     io.stdout.write(`${JSON.stringify({ name: created.name, state: created.state })}\n`);
