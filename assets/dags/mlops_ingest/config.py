@@ -57,7 +57,10 @@ def airflow_variable(name: str) -> Optional[str]:
     return Variable.get(name, default=None)
 
 
-def resolve(variable: Lookup = airflow_variable, environ: Optional[dict] = None) -> IngestConfig:
+def setting_lookup(variable: Lookup = airflow_variable, environ: Optional[dict] = None) -> Lookup:
+    """A setting by name: the environment variable if set and not blank, else the Airflow
+    Variable; stripped, and None when neither holds a value. Every DAG task reads its settings
+    through this, so they all mean the same by "unset"."""
     environ = os.environ if environ is None else environ
 
     def get(name: str) -> Optional[str]:
@@ -67,6 +70,12 @@ def resolve(variable: Lookup = airflow_variable, environ: Optional[dict] = None)
         if value is None or str(value).strip() == "":
             return None
         return str(value).strip()
+
+    return get
+
+
+def resolve(variable: Lookup = airflow_variable, environ: Optional[dict] = None) -> IngestConfig:
+    get = setting_lookup(variable, environ)
 
     bucket = get(SHARED_DATA_BUCKET)
     if not bucket:

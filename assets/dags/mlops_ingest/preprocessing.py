@@ -18,14 +18,13 @@ DATAFLOW_TEMP_LOCATION, DATAFLOW_STAGING_LOCATION, DATAFLOW_KMS_KEY, DATAFLOW_SU
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
 
-from .config import ConfigError, airflow_variable
+from .config import ConfigError, airflow_variable, setting_lookup
 
 RUNNERS = ("DirectRunner", "DataflowRunner")
 # every one is needed for a job that keeps the platform's promises (CMEK, no public IPs, EU)
@@ -70,13 +69,7 @@ class Launch:
 
 
 def resolve(variable: Callable[[str], Optional[str]] = airflow_variable, environ: Optional[dict] = None) -> Optional[Launch]:
-    environ = os.environ if environ is None else environ
-
-    def get(name: str) -> Optional[str]:
-        value = environ.get(name)
-        if value is None or not str(value).strip():
-            value = variable(name)
-        return str(value).strip() if value is not None and str(value).strip() else None
+    get = setting_lookup(variable, environ)
 
     runner = get("DATAFLOW_RUNNER")
     if runner is None:

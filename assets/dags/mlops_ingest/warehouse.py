@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
-from .config import ConfigError, airflow_variable
+from .config import ConfigError, airflow_variable, setting_lookup
 
 TABLE = "BIGQUERY_TABLE"
 LOCATION = "BIGQUERY_LOCATION"
@@ -40,15 +40,7 @@ class LoadTarget:
 
 
 def resolve(variable: Callable[[str], Optional[str]] = airflow_variable, environ: Optional[dict] = None) -> Optional[LoadTarget]:
-    import os
-
-    environ = os.environ if environ is None else environ
-
-    def get(name: str) -> Optional[str]:
-        value = environ.get(name)
-        if value is None or not str(value).strip():
-            value = variable(name)
-        return str(value).strip() if value is not None and str(value).strip() else None
+    get = setting_lookup(variable, environ)
 
     table = get(TABLE)
     if table is None:
