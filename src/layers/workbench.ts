@@ -82,7 +82,7 @@ export class WorkbenchLayer extends Layer {
     for (const bucket of props.readBuckets ?? []) bucket.grantRead(this.account);
     props.pipelineAccount?.grantUser(this.account);
 
-    this.instance = new WorkbenchInstance(this, 'instance', {
+    this.instance = new WorkbenchInstance(this, 'workbench', {
       project: props.project,
       projectNumber: props.projectNumber,
       name: resourceName(props.naming, 'workbench'),
