@@ -115,6 +115,21 @@ describe('WorkbenchInstance', () => {
     expect(() => new WorkbenchInstance(f.stack, 'k', { ...workbenchProps(f), encryptionKey: f.vertexKey })).toThrow(/vertex-ai/);
   });
 
+  test('VMC-NET-2: compliant as the construct makes it; a public IP, a weakened shielded VM or no idle shutdown is a finding', () => {
+    const f = fixture();
+    const wb = new WorkbenchInstance(f.stack, 'wb', workbenchProps(f));
+    expect(evaluate(f.stack).findings.filter((x) => x.ruleId === 'VMC-NET-2')).toEqual([]);
+    wb.resource.addOverride('gce_setup.disable_public_ip', false);
+    wb.resource.addOverride('gce_setup.shielded_instance_config.enable_secure_boot', false);
+    wb.resource.addOverride('gce_setup.metadata.idle-timeout-seconds', null);
+    const findings = evaluate(f.stack).findings.filter((x) => x.ruleId === 'VMC-NET-2');
+    expect(findings.map((x) => [x.path, x.problem, x.fix])).toEqual([[
+      'test/wb/Resource',
+      "it has a public IP (gce_setup.disable_public_ip is not true); shielded_instance_config.enable_secure_boot is not true; it never shuts down when idle (no 'idle-timeout-seconds' metadata)",
+      'use WorkbenchInstance, which sets all three, and remove the override that changed them',
+    ]]);
+  });
+
   test('the CMEK guardrail catches a workbench disk on another class of key', () => {
     const f = fixture();
     const wb = new WorkbenchInstance(f.stack, 'wb', workbenchProps(f));
