@@ -119,8 +119,10 @@ for image in "${IMAGES[@]}"; do
   echo "container-build: building $ref as $BUILD_SA"
   mkdir -p "$work/$image"
   sed "s|^$SA_LINE\$|serviceAccount: projects/$PROJECT/serviceAccounts/$BUILD_SA|" "$config" > "$work/$image/cloudbuild.yaml"
+  # --suppress-logs: streaming Cloud Logging-only logs takes logs viewer on the project, which the
+  # deployer does not hold; gcloud still waits for the build, fails with it and prints its console link.
   "$GCLOUD" builds submit "$ROOT/$(conf "$dir" context "$dir")" --project "$PROJECT" --region "$REGION" \
-    --config "$work/$image/cloudbuild.yaml" \
+    --config "$work/$image/cloudbuild.yaml" --suppress-logs \
     --substitutions "_REGION=$REGION,_REPOSITORY=$REPOSITORY,_TAG=$tag" \
     ${SOURCE_STAGING:+--gcs-source-staging-dir "$SOURCE_STAGING"}
 done

@@ -173,6 +173,7 @@ def test_builds_only_what_changed_as_the_image_builder(repo):
         assert f"--substitutions _REGION=europe-west4,_REPOSITORY=mlops-dev-containers,_TAG={tags[image]}" in call
         assert "--gcs-source-staging-dir gs://mlops-dev-container-source/source" in call
         assert "--project acme-ml-dev --region europe-west4" in call
+        assert "--suppress-logs" in call
         config = yaml.safe_load((tmp / "configs" / f"{image}.yaml").read_text())
         assert config["serviceAccount"] == "projects/acme-ml-dev/serviceAccounts/mlops-d-imgbuild@acme-ml-dev.iam.gserviceaccount.com"
         assert config["options"]["logging"] == "CLOUD_LOGGING_ONLY"
