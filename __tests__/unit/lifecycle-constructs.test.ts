@@ -115,6 +115,19 @@ describe('WorkbenchInstance', () => {
     expect(() => new WorkbenchInstance(f.stack, 'k', { ...workbenchProps(f), encryptionKey: f.vertexKey })).toThrow(/vertex-ai/);
   });
 
+  test('takes the shared IAM interface, on the instance in its zone (operating it, not JupyterLab access)', () => {
+    const f = fixture();
+    new WorkbenchInstance(f.stack, 'wb', { ...workbenchProps(f), iam: { 'roles/notebooks.viewer': ['group:ml-leads@acme.example'] } });
+    const out = tf(f.stack);
+    const [[, binding]] = resources(out, 'google_workbench_instance_iam_binding');
+    expect(binding).toMatchObject({
+      project: 'acme-ml-dev', location: 'europe-west4-a', role: 'roles/notebooks.viewer', members: ['group:ml-leads@acme.example'],
+      name: expect.stringMatching(/^\$\{google_workbench_instance\.wb_[0-9A-F]{8}\.name\}$/),
+    });
+    expect(evaluate(f.stack).findings).toEqual([]);
+    expect(() => new WorkbenchInstance(f.stack, 'public', { ...workbenchProps(f), name: 'x', iam: { 'roles/notebooks.viewer': ['allUsers'] } })).toThrow(/allUsers/);
+  });
+
   test('VMC-NET-2: compliant as the construct makes it; a public IP, a weakened shielded VM or no idle shutdown is a finding', () => {
     const f = fixture();
     const wb = new WorkbenchInstance(f.stack, 'wb', workbenchProps(f));

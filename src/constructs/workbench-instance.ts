@@ -1,6 +1,9 @@
 import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
 import { WorkbenchInstance as WorkbenchInstanceResource } from '@cdktf/provider-google/lib/workbench-instance';
+import { WorkbenchInstanceIamBinding } from '@cdktf/provider-google/lib/workbench-instance-iam-binding';
+import { WorkbenchInstanceIamMember } from '@cdktf/provider-google/lib/workbench-instance-iam-member';
+import { IamProps, ResourceIam } from '../iam';
 import { libraryMade } from '../library-made';
 import { PlatformConstruct } from '../platform-construct';
 import { euLocationProblem } from '../rules/locations';
@@ -8,7 +11,11 @@ import { isUnresolved } from '../rules/tokens';
 import { ICmekKey } from './cmek-key';
 import { IServiceAccount } from './workload-service-account';
 
-export interface WorkbenchInstanceProps {
+/**
+ * `iam` on the instance is for operating it (start after an idle shutdown, stop, reset): access to
+ * JupyterLab is `owner`'s alone, whatever the instance's IAM says.
+ */
+export interface WorkbenchInstanceProps extends IamProps {
   /** The project the instance is created in. */
   readonly project: string;
   /** The project's number: its Compute Engine and Notebooks agents are granted on the key. */
@@ -110,6 +117,13 @@ export class WorkbenchInstance extends PlatformConstruct {
       },
       dependsOn: [...props.encryptionKey.useFor(this, props.projectNumber), ...props.serviceAccount.projectGrants, ...(props.dependsOn ?? [])],
     });
+    const iam = new ResourceIam(this, {
+      binding: (iid, role, members, condition) =>
+        new WorkbenchInstanceIamBinding(this, iid, { project: props.project, location: props.zone, name: this.resource.name, role, members, condition }),
+      member: (iid, role, member, condition) =>
+        new WorkbenchInstanceIamMember(this, iid, { project: props.project, location: props.zone, name: this.resource.name, role, member, condition }),
+    });
+    iam.apply(props);
     libraryMade(this);
   }
 }
