@@ -78,7 +78,7 @@ test('its disks use the workbench key, in the instance\'s region, after the key\
   expect(keys).toEqual([expect.stringMatching(/^google_kms_crypto_key\.keys_workbench_[0-9A-F]{8}$/)]);
   const key = planned.find((r) => r.address === keys[0])!;
   expect(key.values.labels['key-class']).toBe('workbench');
-  const ring = refs(config.get(keys[0])!.expressions.key_ring).find((a) => /^google_kms_key_ring\./.test(a))!;
+  const ring = refs(config.get(keys[0])!.expressions.key_ring).find((a) => /^google_kms_key_ring\.[^.]+$/.test(a))!;
   expect(planned.find((r) => r.address === ring)!.values.location).toBe('europe-west4');
   const grants = [...config.values()].filter((g) => g.type === 'google_kms_crypto_key_iam_member' && refs(g.expressions.crypto_key_id).includes(keys[0]));
   expect(grants.map((g) => planned.find((r) => r.address === g.address)!.values.member).sort()).toEqual([
