@@ -72,6 +72,7 @@ const TESTED_BY: Record<string, string[]> = {
   'npm run synth': ['scripts/test.sh', '__tests__/cicd/dag-deploy.test.ts'],
   'npm run plan:summary': ['__tests__/cicd/plan-summary.test.ts'],
   'npm run submit:pipeline': ['__tests__/grpc/submit-pipeline.test.ts'],
+  'scripts/container-build.sh': ['assets/containers/tests/test_container_builds.py', '__tests__/unit/lifecycle-constructs.test.ts'],
 };
 /** What each npm script runs, to find it in its tests. */
 const NPM_TARGET: Record<string, string> = {
@@ -203,9 +204,37 @@ describe('the stages', () => {
       process.stdout.write(Testing.synth(stack));`], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 }));
     const script = stage('Deploy_dev').jobs[1].strategy.runOnce.deploy.steps[1].script as string;
     const used = [...script.matchAll(/\$\(out (\w+)\)/g)].map((m) => m[1]);
-    expect(used.sort()).toEqual(['kms_key_vertex_ai', 'pipeline_root_bucket', 'pipeline_template_uri', 'service_account_pipeline']);
+    expect(used.sort()).toEqual(['kms_key_vertex_ai', 'pipeline_root_bucket', 'pipeline_template_uri', 'registry_url', 'service_account_pipeline']);
     for (const o of used) expect(Object.keys(stack.output)).toContain(o);
+    // The image build of every deploy reads the image builder and its staging folder from the stack too.
+    const build = steps(docs['ci/apply-steps.yml']).find((s) => String(s.step.script).includes('container-build.sh'))!.step.script as string;
+    const buildOutputs = [...build.matchAll(/\$\(out (\w+)\)/g)].map((m) => m[1]).sort();
+    expect(buildOutputs).toEqual(['container_source_staging', 'registry_url', 'service_account_image_build']);
+    for (const o of buildOutputs) expect(Object.keys(stack.output)).toContain(o);
+    expect(stack.output.container_source_staging.value).toMatch(/^gs:\/\/\$\{google_storage_bucket\.buckets_container-source_[0-9A-F]{8}\.name\}\/source$/);
   }, 120000);
+
+  test('every deploy builds the changed container images after its apply, as the deployer, before dev submits the pipeline on them', () => {
+    const applySteps = steps(docs['ci/apply-steps.yml']).map((s) => s.step);
+    const applyAt = applySteps.findIndex((s) => String(s.script).includes('apply -input=false'));
+    const buildAt = applySteps.findIndex((s) => String(s.script).includes('scripts/container-build.sh'));
+    const credsAt = applySteps.findIndex((s) => String(s.script).includes('--service-account "$(DEPLOYER_SERVICE_ACCOUNT)"'));
+    expect([credsAt >= 0, applyAt > credsAt, buildAt > applyAt]).toEqual([true, true, true]);
+    const build = applySteps[buildAt];
+    // No image list: the script builds every folder with a cloudbuild.yaml, skipping unchanged ones.
+    expect(build.script).toContain('bash scripts/container-build.sh "$(GCP_PROJECT_ID)" "${registry##*/}" "$(out service_account_image_build)"\n');
+    expect(build.script).toContain('SOURCE_STAGING="$(out container_source_staging)" REGION="$(GCP_REGION)"');
+    expect(build.env).toEqual({ SYSTEM_ACCESSTOKEN: '$(System.AccessToken)', SYSTEM_OIDCREQUESTURI: '$(System.OidcRequestUri)', GOOGLE_CLOUD_PROJECT: '$(GCP_PROJECT_ID)' });
+    // Only deployment jobs build: never a pull request's plan, never the planner.
+    expect(allSteps.filter((s) => String(s.step.script).includes('container-build.sh "')).map((s) => s.file)).toEqual(['ci/apply-steps.yml']);
+    // Dev submits after the template (apply, then build), naming the images by the same content tags.
+    const deploySteps = stage('Deploy_dev').jobs[1].strategy.runOnce.deploy.steps;
+    expect(deploySteps.map((s: any) => s.template ?? 'script')).toEqual(['ci/apply-steps.yml', 'script']);
+    const submit = deploySteps[1];
+    for (const image of ['training', 'tuning', 'prediction']) expect(submit.script).toContain(`--param "${image}_image=$(image ${image})"`);
+    expect(submit.script).toContain('image() { echo "$registry/$1:$(bash scripts/container-build.sh --tag "$1")"; }');
+    expect(submit.env).toEqual({ SYSTEM_ACCESSTOKEN: '$(System.AccessToken)', SYSTEM_OIDCREQUESTURI: '$(System.OidcRequestUri)', GOOGLE_CLOUD_PROJECT: '$(GCP_PROJECT_ID)' });
+  });
 });
 
 describe('credentials', () => {
@@ -225,7 +254,7 @@ describe('credentials', () => {
       expect(s.step.script).not.toContain('SYSTEM_ACCESSTOKEN');
       if (s.step.env?.SYSTEM_ACCESSTOKEN) {
         expect(s.step.env.SYSTEM_ACCESSTOKEN).toBe('$(System.AccessToken)');
-        expect(s.step.script).toMatch(/gcp-credentials\.ts|tofu|plan:summary -- post/);
+        expect(s.step.script).toMatch(/gcp-credentials\.ts|tofu|plan:summary -- post|container-build\.sh|submit:pipeline/);
       }
     }
   });

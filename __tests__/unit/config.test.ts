@@ -104,6 +104,18 @@ describe('bad input names the field, the value and the fix', () => {
     expect(invalid({ serving: { ...base.serving, timeZone: 'Etc/UTC' } })).toEqual([]);
   });
 
+  test('Workbench: off by default; on, it needs one user as owner and an idle shutdown Google accepts', () => {
+    expect(base.workbench).toEqual({ enabled: false, machineType: 'e2-standard-4', idleShutdownMinutes: 60 });
+    expect(invalid({ workbench: { ...base.workbench, enabled: true } })).toEqual([
+      "dev: workbench.owner: workbench is enabled but has no owner; name the one user who may open it, e.g. 'user:ada@example.com'",
+    ]);
+    expect(invalid({ workbench: { ...base.workbench, enabled: true, owner: 'group:data-science@example.com', idleShutdownMinutes: 5 } })).toEqual([
+      "dev: workbench.owner: owner 'group:data-science@example.com' is not one user; a Workbench instance has a single owner: write it as 'user:ada@example.com'",
+      'dev: workbench.idleShutdownMinutes: idle shutdown 5 minutes is out of range; use 10 to 20160 (14 days)',
+    ]);
+    expect(invalid({ workbench: { ...base.workbench, enabled: true, owner: 'user:ada@example.com' } })).toEqual([]);
+  });
+
   test('unknown field is reported, not ignored', () => {
     expect(invalid({ regoin: 'europe-west1' })[0]).toMatch(/unknown field\(s\) 'regoin': remove them or fix the spelling/);
   });

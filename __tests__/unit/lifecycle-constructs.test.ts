@@ -1,7 +1,10 @@
 import { Testing, TerraformStack } from 'cdktf';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
-import { CmekKey, CmekKeyring, evaluate, VertexTensorboard, WorkbenchInstance, WorkloadServiceAccount } from '../../src';
-import { platformStack, resources, synthEnv } from '../support/synth';
+import { CmekKey, CmekKeyring, EncryptedBucket, evaluate, PlatformNetwork, VertexTensorboard, WorkbenchInstance, WorkbenchLayer, WorkloadServiceAccount } from '../../src';
+import { DEFAULT_CONFIGS } from '../../src/config';
+import { DEFAULT_CICD_CONFIG } from '../../src/config/cicd';
+import { MlopsPlatformStack } from '../../src/stacks/mlops-platform-stack';
+import { deref, platformStack, resources, synthEnv } from '../support/synth';
 
 const P = { project: 'acme-ml-dev', projectNumber: '123456789012' };
 
@@ -112,6 +115,34 @@ describe('WorkbenchInstance', () => {
     expect(() => new WorkbenchInstance(f.stack, 'k', { ...workbenchProps(f), encryptionKey: f.vertexKey })).toThrow(/vertex-ai/);
   });
 
+  test('takes the shared IAM interface, on the instance in its zone (operating it, not JupyterLab access)', () => {
+    const f = fixture();
+    new WorkbenchInstance(f.stack, 'wb', { ...workbenchProps(f), iam: { 'roles/notebooks.viewer': ['group:ml-leads@acme.example'] } });
+    const out = tf(f.stack);
+    const [[, binding]] = resources(out, 'google_workbench_instance_iam_binding');
+    expect(binding).toMatchObject({
+      project: 'acme-ml-dev', location: 'europe-west4-a', role: 'roles/notebooks.viewer', members: ['group:ml-leads@acme.example'],
+      name: expect.stringMatching(/^\$\{google_workbench_instance\.wb_[0-9A-F]{8}\.name\}$/),
+    });
+    expect(evaluate(f.stack).findings).toEqual([]);
+    expect(() => new WorkbenchInstance(f.stack, 'public', { ...workbenchProps(f), name: 'x', iam: { 'roles/notebooks.viewer': ['allUsers'] } })).toThrow(/allUsers/);
+  });
+
+  test('VMC-NET-2: compliant as the construct makes it; a public IP, a weakened shielded VM or no idle shutdown is a finding', () => {
+    const f = fixture();
+    const wb = new WorkbenchInstance(f.stack, 'wb', workbenchProps(f));
+    expect(evaluate(f.stack).findings.filter((x) => x.ruleId === 'VMC-NET-2')).toEqual([]);
+    wb.resource.addOverride('gce_setup.disable_public_ip', false);
+    wb.resource.addOverride('gce_setup.shielded_instance_config.enable_secure_boot', false);
+    wb.resource.addOverride('gce_setup.metadata.idle-timeout-seconds', null);
+    const findings = evaluate(f.stack).findings.filter((x) => x.ruleId === 'VMC-NET-2');
+    expect(findings.map((x) => [x.path, x.problem, x.fix])).toEqual([[
+      'test/wb/Resource',
+      "it has a public IP (gce_setup.disable_public_ip is not true); shielded_instance_config.enable_secure_boot is not true; it never shuts down when idle (no 'idle-timeout-seconds' metadata)",
+      'use WorkbenchInstance, which sets all three, and remove the override that changed them',
+    ]]);
+  });
+
   test('the CMEK guardrail catches a workbench disk on another class of key', () => {
     const f = fixture();
     const wb = new WorkbenchInstance(f.stack, 'wb', workbenchProps(f));
@@ -150,5 +181,192 @@ describe('container image tags', () => {
     expect(params.training_image).toMatch(/^europe-west4-docker\.pkg\.dev\/example-mlops-dev\/[a-z0-9-]+\/training:[0-9a-f]{16}$/);
     expect(params.tuning_image).toMatch(/\/tuning:[0-9a-f]{16}$/);
     expect(params.prediction_image).toMatch(/\/prediction:[0-9a-f]{16}$/);
+  });
+});
+
+describe('WorkbenchLayer', () => {
+  function layerFixture() {
+    const f = fixture();
+    const network = new PlatformNetwork(f.stack, 'net', { project: P.project, name: 'acme-dev', region: 'europe-west4' });
+    const data = EncryptedBucket.fromBucketName(f.stack, 'data', { bucketName: 'acme-ml-dev-shared-data', location: 'europe-west4' });
+    const pipeline = WorkloadServiceAccount.fromEmail(f.stack, 'pipeline', 'acme-d-pipeline@acme-ml-dev.iam.gserviceaccount.com');
+    return { ...f, network, data, pipeline };
+  }
+  const props = (f: ReturnType<typeof layerFixture>) => ({
+    ...P, naming: { prefix: 'acme', environment: 'dev' }, region: 'europe-west4', workbenchKey: f.workbenchKey,
+    owner: 'user:ada@acme.example', network: f.network, readBuckets: [f.data], pipelineAccount: f.pipeline, idleShutdownMinutes: 90,
+  });
+
+  test('on the platform network, with an account of its own that reads data and runs pipelines, and nothing more', () => {
+    const f = layerFixture();
+    const layer = new WorkbenchLayer(f.stack, 'workbench', props(f));
+    const out = tf(f.stack);
+    const [[, wb]] = resources(out, 'google_workbench_instance');
+    expect(wb.name).toBe('acme-dev-workbench');
+    expect(wb.location).toBe('europe-west4-a');
+    expect(wb.instance_owners).toEqual(['ada@acme.example']);
+    expect(wb.gce_setup.network_interfaces).toEqual([{
+      network: expect.stringMatching(/^projects\/acme-ml-dev\/global\/networks\/\$\{google_compute_network\.net_[0-9A-F]{8}\.name\}$/),
+      subnet: expect.stringMatching(/^\$\{google_compute_subnetwork\.net_subnet_[0-9A-F]{8}\.id\}$/),
+    }]);
+    expect(wb.gce_setup.metadata['idle-timeout-seconds']).toBe('5400');
+    const sa = Object.values(out.resource.google_service_account) as Record<string, string>[];
+    expect(sa.map((a) => a.account_id)).toEqual(['wb-ada', 'acme-d-workbench']);
+    expect(wb.gce_setup.service_accounts).toEqual([{ email: expect.stringMatching(/google_service_account\.workbench_accounts_workbench_[0-9A-F]{8}\.email/) }]);
+    const mine = (g: Record<string, string>) => String(g.member).includes('workbench_accounts_workbench');
+    const projectRoles = (Object.values(out.resource.google_project_iam_member) as Record<string, string>[]).filter(mine).map((g) => g.role).sort();
+    expect(projectRoles).toEqual(['roles/aiplatform.user', 'roles/logging.logWriter']);
+    expect((Object.values(out.resource.google_storage_bucket_iam_member) as Record<string, string>[]).filter(mine).map((g) => [g.bucket, g.role]))
+      .toEqual([['acme-ml-dev-shared-data', 'roles/storage.objectViewer']]);
+    const saGrants = (Object.values(out.resource.google_service_account_iam_member) as Record<string, string>[]).map((g) => [g.service_account_id.replace(/_[0-9A-F]{8}/, ''), g.role, g.member.replace(/_[0-9A-F]{8}/, '')]);
+    expect(saGrants.sort()).toEqual([
+      ['${google_service_account.workbench_accounts_workbench.name}', 'roles/iam.serviceAccountUser', 'user:ada@acme.example'],
+      ['projects/acme-ml-dev/serviceAccounts/acme-d-pipeline@acme-ml-dev.iam.gserviceaccount.com', 'roles/iam.serviceAccountUser', 'serviceAccount:${google_service_account.workbench_accounts_workbench.email}'],
+    ]);
+    expect(layer.instance.resource.nameInput).toBe('acme-dev-workbench');
+    expect(evaluate(f.stack).findings).toEqual([]);
+  });
+
+  test('refuses an owner who is not one user', () => {
+    const f = layerFixture();
+    expect(() => new WorkbenchLayer(f.stack, 'workbench', { ...props(f), owner: 'group:ds@acme.example' })).toThrow(
+      "WorkbenchLayer 'test/workbench': owner 'group:ds@acme.example' is not one user; a Workbench instance has a single owner: write it as 'user:ada@example.com'",
+    );
+  });
+});
+
+describe('the platform stack with Workbench switched on', () => {
+  const WORKBENCH = { enabled: true, owner: 'user:ada@example.com', machineType: 'n2-standard-4', idleShutdownMinutes: 90 };
+  const stack = () => new MlopsPlatformStack(Testing.app({ stackTraces: false }), 'mlops-dev', {
+    config: { ...DEFAULT_CONFIGS.dev, workbench: WORKBENCH }, backend: 'local', cicd: DEFAULT_CICD_CONFIG,
+  });
+  const out = tf(stack());
+  const wbMember = (g: Record<string, string>) => String(g.member).includes('workbench_accounts_workbench') || String(g.member).includes('accounts_workbench_');
+
+  test('one instance: CMEK disks on the workbench key, no public IP, shielded VM, idle shutdown, EU zone, the owner only', () => {
+    const all = resources(out, 'google_workbench_instance');
+    expect(all).toHaveLength(1);
+    const [[id, wb]] = all;
+    expect(id).toMatch(/^workbench_[0-9A-F]{8}$/);
+    expect(wb.name).toBe('mlops-dev-workbench');
+    expect(wb.project).toBe('example-mlops-dev');
+    expect(wb.location).toBe('europe-west4-a');
+    expect(wb.instance_owners).toEqual(['ada@example.com']);
+    expect(wb.gce_setup.machine_type).toBe('n2-standard-4');
+    expect(wb.gce_setup.disable_public_ip).toBe(true);
+    expect(wb.gce_setup.shielded_instance_config).toEqual({ enable_secure_boot: true, enable_vtpm: true, enable_integrity_monitoring: true });
+    expect(wb.gce_setup.metadata).toEqual({
+      'idle-timeout-seconds': '5400', 'notebook-disable-root': 'true', 'notebook-disable-downloads': 'true',
+      'notebook-disable-terminal': 'false', 'report-event-health': 'true',
+    });
+    for (const disk of [wb.gce_setup.boot_disk, wb.gce_setup.data_disks]) {
+      expect(disk.disk_encryption).toBe('CMEK');
+      expect(deref(out, disk.kms_key)?.config.labels['key-class']).toBe('workbench');
+    }
+    expect(deref(out, wb.gce_setup.service_accounts[0].email)?.config.account_id).toBe('mlops-d-workbench');
+  });
+
+  test('the workbench key is granted to the Compute Engine and Notebooks agents only', () => {
+    const [[keyId]] = resources(out, 'google_kms_crypto_key').filter(([, k]) => k.labels['key-class'] === 'workbench');
+    const members = resources(out, 'google_kms_crypto_key_iam_member').filter(([, g]) => g.crypto_key_id.includes(`.${keyId}.`)).map(([, g]) => g.member).sort();
+    expect(members).toEqual([
+      'serviceAccount:service-100000000001@compute-system.iam.gserviceaccount.com',
+      'serviceAccount:service-100000000001@gcp-sa-notebooks.iam.gserviceaccount.com',
+    ]);
+  });
+
+  test("the instance's account reads the data buckets and runs pipelines as the pipeline account; no project editor, no write", () => {
+    expect(resources(out, 'google_project_iam_member').filter(([, g]) => wbMember(g)).map(([, g]) => g.role).sort())
+      .toEqual(['roles/aiplatform.user', 'roles/logging.logWriter']);
+    expect(resources(out, 'google_storage_bucket_iam_member').filter(([, g]) => wbMember(g)).map(([, g]) => [deref(out, g.bucket)?.config.name, g.role]).sort())
+      .toEqual([
+        ['mlops-dev-pipeline-root', 'roles/storage.objectViewer'],
+        ['mlops-dev-pipeline-storage', 'roles/storage.objectViewer'],
+        ['mlops-dev-shared-data', 'roles/storage.objectViewer'],
+      ]);
+    const actAs = resources(out, 'google_service_account_iam_member').filter(([, g]) => wbMember(g)).map(([, g]) => [deref(out, g.service_account_id)?.config.account_id, g.role]);
+    expect(actAs).toEqual([['mlops-d-pipeline', 'roles/iam.serviceAccountUser']]);
+    // Who may act as the instance's account: its owner, and the deployer that creates the instance.
+    const onIt = resources(out, 'google_service_account_iam_member').filter(([, g]) => deref(out, g.service_account_id)?.config.account_id === 'mlops-d-workbench');
+    expect(onIt.map(([, g]) => [g.role, g.member.replace(/_[0-9A-F]{8}/, '')]).sort()).toEqual([
+      ['roles/iam.serviceAccountAdmin', 'serviceAccount:${google_service_account.accounts_deployer.email}'],
+      ['roles/iam.serviceAccountUser', 'serviceAccount:${google_service_account.accounts_deployer.email}'],
+      ['roles/iam.serviceAccountUser', 'user:ada@example.com'],
+    ]);
+  });
+
+  test('the deployer may administer Workbench and the planner may read it, only in this variant', () => {
+    const roleOf = (acct: string, o: typeof out) => resources(o, 'google_project_iam_member').filter(([, g]) => g.member.includes(`accounts_${acct}_`) || g.member.includes(`federated_${acct}_`)).map(([, g]) => g.role);
+    expect(roleOf('deployer', out).filter((r) => r.startsWith('roles/notebooks.'))).toEqual(['roles/notebooks.admin']);
+    expect(roleOf('planner', out).filter((r) => r.startsWith('roles/notebooks.'))).toEqual(['roles/notebooks.viewer']);
+    const off = tf(new MlopsPlatformStack(Testing.app({ stackTraces: false }), 'mlops-dev', { config: DEFAULT_CONFIGS.dev, backend: 'local', cicd: DEFAULT_CICD_CONFIG }));
+    expect([...roleOf('deployer', off), ...roleOf('planner', off)].filter((r) => r.startsWith('roles/notebooks.'))).toEqual([]);
+    expect(resources(off, 'google_kms_crypto_key').map(([, k]) => k.labels['key-class'])).not.toContain('workbench');
+  });
+
+  test('outputs name the instance and its account; the guardrails find nothing', () => {
+    expect(out.output!.workbench_instance.value).toMatch(/^\$\{google_workbench_instance\.workbench_[0-9A-F]{8}\.name\}$/);
+    expect(out.output!.service_account_workbench.value).toMatch(/^\$\{google_service_account\.accounts_workbench_[0-9A-F]{8}\.email\}$/);
+    expect(evaluate(stack()).findings).toEqual([]);
+  });
+});
+
+describe('the image-builder account', () => {
+  const out = synthEnv('dev');
+  const isBuilder = (m: string) => /accounts_imgbuild_[0-9A-F]{8}\.email/.test(m);
+
+  test('pushes to the platform registry only, writes its logs, and uses its CMEK source-staging bucket', () => {
+    expect(resources(out, 'google_project_iam_member').filter(([, g]) => isBuilder(g.member)).map(([, g]) => g.role)).toEqual(['roles/logging.logWriter']);
+    const repoGrants = resources(out, 'google_artifact_registry_repository_iam_member').filter(([, g]) => isBuilder(g.member));
+    expect(repoGrants.map(([, g]) => [deref(out, g.repository)?.config.repository_id, g.role])).toEqual([['mlops-dev-containers', 'roles/artifactregistry.writer']]);
+    const bucketGrants = resources(out, 'google_storage_bucket_iam_member').filter(([, g]) => isBuilder(g.member));
+    expect(bucketGrants.map(([, g]) => [deref(out, g.bucket)?.config.name, g.role])).toEqual([['mlops-dev-container-source', 'roles/storage.objectUser']]);
+    // Nobody else reads or writes the staging bucket through a grant of its own.
+    expect(resources(out, 'google_storage_bucket_iam_member').filter(([, g]) => deref(out, g.bucket)?.config.name === 'mlops-dev-container-source')).toHaveLength(1);
+    const [[, bucket]] = resources(out, 'google_storage_bucket').filter(([, b]) => b.name === 'mlops-dev-container-source');
+    expect(deref(out, bucket.encryption.default_kms_key_name)?.config.labels['key-class']).toBe('storage');
+    expect(bucket.lifecycle_rule).toEqual([
+      { action: { type: 'Delete' }, condition: { age: 30 } },
+      { action: { type: 'Delete' }, condition: { days_since_noncurrent_time: 30 } },
+    ]);
+  });
+
+  test('the platform registry takes pushes from the image builder and the deployer only (no longer the functions builder)', () => {
+    const writers = resources(out, 'google_artifact_registry_repository_iam_member')
+      .filter(([, g]) => g.role === 'roles/artifactregistry.writer' && deref(out, g.repository)?.config.repository_id === 'mlops-dev-containers')
+      .map(([, g]) => /accounts_([a-z]+)_/.exec(g.member)?.[1]).sort();
+    expect(writers).toEqual(['deployer', 'imgbuild']);
+  });
+
+  test('only the deployer may act as it; its e-mail and the staging folder are outputs', () => {
+    const onIt = resources(out, 'google_service_account_iam_member').filter(([, g]) => /accounts_imgbuild_/.test(g.service_account_id));
+    expect(onIt.map(([, g]) => [g.role, /accounts_([a-z]+)_/.exec(g.member)?.[1]]).sort()).toEqual([
+      ['roles/iam.serviceAccountAdmin', 'deployer'], ['roles/iam.serviceAccountUser', 'deployer'],
+    ]);
+    expect(out.output!.service_account_image_build.value).toMatch(/^\$\{google_service_account\.accounts_imgbuild_[0-9A-F]{8}\.email\}$/);
+    expect(out.output!.container_source_staging.value).toMatch(/^gs:\/\/\$\{google_storage_bucket\.buckets_container-source_[0-9A-F]{8}\.name\}\/source$/);
+  });
+});
+
+describe('scripts/container-build.sh over every image folder', () => {
+  const fs = require('fs') as typeof import('fs');
+  const path = require('path') as typeof import('path');
+  const { execFileSync } = require('child_process') as typeof import('child_process');
+  const root = path.resolve(__dirname, '..', '..');
+
+  test('lists exactly the folders under assets/ that have a cloudbuild.yaml, each building as the image builder with Cloud Logging only', () => {
+    const found: string[] = [];
+    const walk = (dir: string, depth: number): void => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        if (e.name === 'node_modules') continue;
+        if (e.isFile() && e.name === 'cloudbuild.yaml') found.push(path.basename(dir));
+        else if (e.isDirectory() && depth < 2) walk(path.join(dir, e.name), depth + 1);
+      }
+    };
+    walk(path.join(root, 'assets'), 0);
+    expect(found.length).toBeGreaterThanOrEqual(3);
+    const listed = execFileSync('bash', ['scripts/container-build.sh', '--list'], { cwd: root, encoding: 'utf8' }).trim().split('\n');
+    expect(listed).toEqual([...found].sort());
+    expect(listed).toEqual(expect.arrayContaining(['prediction', 'training', 'tuning']));
   });
 });

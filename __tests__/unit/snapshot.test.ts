@@ -3,7 +3,7 @@ import { Testing, TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import {
   CmekKey, CmekKeyring, CmekLogBucket, CmekRegistry, DataAccessAuditLogs, EncryptedBucket, EncryptedSecret, EncryptedTopic, Layer,
-  PlatformDeployer, PredictionEndpoint, ProjectOrgPolicies, VpcNetwork, WorkloadServiceAccount,
+  PlatformDeployer, PredictionEndpoint, ProjectOrgPolicies, VpcNetwork, WorkbenchInstance, WorkloadServiceAccount,
 } from '../../src';
 import { platformStack } from '../support/synth';
 
@@ -47,6 +47,12 @@ describe('each layer of the dev stack', () => {
   });
 });
 
+// Off by default, so its layer has a snapshot of its own: the dev stack with Workbench switched on.
+test('the workbench layer of the dev stack, switched on, matches its snapshot', () => {
+  const stack = platformStack('dev', { workbench: { enabled: true, owner: 'user:ada@example.com', machineType: 'e2-standard-4', idleShutdownMinutes: 60 } });
+  expect(resourcesUnder(stack, stack.node.findChild('workbench'))).toMatchSnapshot();
+});
+
 // One snapshot per construct, each made with its required props only: its secure defaults.
 describe('each construct with its defaults', () => {
   const P = { project: 'acme-ml-dev', projectNumber: '123456789012' };
@@ -78,6 +84,16 @@ describe('each construct with its defaults', () => {
       encryptionKey: f.key('vertex-ai'),
       servingAccount: WorkloadServiceAccount.fromEmail(f.stack, 'serving', 'serving@acme-ml-dev.iam.gserviceaccount.com'),
       network: VpcNetwork.fromNetworkName(f.stack, 'vpc', 'projects/123456789012/global/networks/ml'),
+    }),
+    WorkbenchInstance: (f) => new WorkbenchInstance(f.stack, 'notebook', {
+      ...P,
+      name: 'ada-notebook',
+      zone: 'europe-west4-a',
+      encryptionKey: f.key('workbench'),
+      serviceAccount: WorkloadServiceAccount.fromEmail(f.stack, 'ada', 'wb-ada@acme-ml-dev.iam.gserviceaccount.com'),
+      owner: 'ada@acme.example',
+      subnet: 'projects/acme-ml-dev/regions/europe-west4/subnetworks/ml',
+      network: 'projects/acme-ml-dev/global/networks/ml',
     }),
     ProjectOrgPolicies: (f) => new ProjectOrgPolicies(f.stack, 'org-policies', { project: P.project, keyProject: 'acme-kms' }),
     DataAccessAuditLogs: (f) => new DataAccessAuditLogs(f.stack, 'audit-logs', { project: P.project }),

@@ -29,9 +29,11 @@ describe.each(ALL_ENVIRONMENTS)('every resource of the %s stack', (env) => {
   const cfg = DEFAULT_CONFIGS[env];
 
   test('the stack has the platform resources', () => {
-    expect(resources(tf, 'google_storage_bucket')).toHaveLength(5);
+    expect(resources(tf, 'google_storage_bucket')).toHaveLength(6);
     expect(resources(tf, 'google_kms_crypto_key')).toHaveLength(8);
-    expect(resources(tf, 'google_service_account')).toHaveLength(7);
+    expect(resources(tf, 'google_service_account')).toHaveLength(8);
+    // Workbench is off unless an environment's config turns it on.
+    expect(resources(tf, 'google_workbench_instance')).toHaveLength(0);
     // The platform's registry, and the one Cloud Functions builds the trigger's images into.
     expect(resources(tf, 'google_artifact_registry_repository')).toHaveLength(2);
   });
@@ -200,7 +202,7 @@ describe.each(ALL_ENVIRONMENTS)('every resource of the %s stack', (env) => {
   test('resource paths are stable construct ids (renaming one replaces the cloud resource)', () => {
     // Logical ids derive from construct paths; a bucket's `Resource` child adds no segment.
     const ids = resources(tf, 'google_storage_bucket').map(([id]) => id.replace(/_[0-9A-F]{8}$/, '')).sort();
-    expect(ids).toEqual(['buckets_composer', 'buckets_functions-source', 'buckets_pipeline-root', 'buckets_pipeline-storage', 'buckets_shared-data']);
+    expect(ids).toEqual(['buckets_composer', 'buckets_container-source', 'buckets_functions-source', 'buckets_pipeline-root', 'buckets_pipeline-storage', 'buckets_shared-data']);
   });
 });
 

@@ -37,6 +37,8 @@ const common = {
     errorRateAlertThreshold: 0.05,
     latencyAlertThresholdMs: 1000,
   },
+  // Off: an environment turns it on with an owner (VMLOPS_DEV_WORKBENCH__ENABLED=true, ...__OWNER=user:...).
+  workbench: { enabled: false, machineType: 'e2-standard-4', idleShutdownMinutes: 60 },
 } as const;
 
 /**

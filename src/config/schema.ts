@@ -11,7 +11,7 @@ export const ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;
 export type EnvironmentName = (typeof ENVIRONMENTS)[number];
 
 /** Bucket purposes the stack derives names for; kept here so config errors can name them. */
-export const BUCKET_PURPOSES = ['pipeline-root', 'pipeline-storage', 'shared-data', 'composer', 'functions-source'] as const;
+export const BUCKET_PURPOSES = ['pipeline-root', 'pipeline-storage', 'shared-data', 'composer', 'functions-source', 'container-source'] as const;
 
 /** A string field checked by one of the rules in src/rules; the rule's message names the value. */
 function ruled(problem: (v: string) => string | undefined, subject?: string) {
@@ -117,8 +117,26 @@ export const environmentConfigSchema = z
         if (!(v > 0)) ctx.addIssue({ code: 'custom', message: `latency alert threshold ${v} ms must be positive` });
       }).optional(),
     }).readonly(),
+    /** A Vertex AI Workbench instance for one data scientist (WorkbenchLayer); off unless `enabled`. */
+    workbench: z.strictObject({
+      enabled: z.boolean(),
+      /** The one user who may open it: `user:<e-mail>`. Required when enabled. */
+      owner: z.string().superRefine((v, ctx) => {
+        if (!/^user:[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v)) {
+          ctx.addIssue({ code: 'custom', message: `owner '${v}' is not one user; a Workbench instance has a single owner: write it as 'user:ada@example.com'` });
+        }
+      }).optional(),
+      machineType: z.string().regex(/^[a-z0-9]+-[a-z0-9-]+$/, "write a machine type like 'e2-standard-4'"),
+      /** Shut down after this many idle minutes, 10 to 20160 (14 days). */
+      idleShutdownMinutes: z.number().int().superRefine((v, ctx) => {
+        if (v < 10 || v > 20160) ctx.addIssue({ code: 'custom', message: `idle shutdown ${v} minutes is out of range; use 10 to 20160 (14 days)` });
+      }),
+    }).readonly().optional(),
   })
   .superRefine((cfg, ctx) => {
+    if (cfg.workbench?.enabled && cfg.workbench.owner === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['workbench', 'owner'], message: "workbench is enabled but has no owner; name the one user who may open it, e.g. 'user:ada@example.com'" });
+    }
     // Bucket names derive from the prefix and environment; reject a prefix that makes any of them illegal.
     for (const purpose of BUCKET_PURPOSES) {
       const name = derivedBucketName(cfg.namePrefix, cfg.environment, purpose);

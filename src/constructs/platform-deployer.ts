@@ -6,6 +6,7 @@ import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-acco
 import { Grantee } from '../iam';
 import { PlatformConstruct } from '../platform-construct';
 import { libraryMade, privilegedPath } from '../library-made';
+import { escalationRoleProblem } from '../rules/roles';
 import { IServiceAccount } from './workload-service-account';
 
 /**
@@ -16,6 +17,7 @@ import { IServiceAccount } from './workload-service-account';
 export const DEPLOYER_ADMIN_ROLES: Readonly<Record<string, string>> = {
   'roles/aiplatform.admin': 'the prediction endpoint and the pipeline and batch jobs it starts',
   'roles/artifactregistry.admin': 'the container registry and the function image repository, and their IAM',
+  'roles/cloudbuild.builds.editor': 'submitting the container image builds (scripts/container-build.sh), which run as the image-builder account',
   'roles/cloudfunctions.admin': 'the pipeline-trigger function',
   'roles/cloudscheduler.admin': 'the batch prediction schedule',
   'roles/composer.admin': 'the Cloud Composer environment',
@@ -66,6 +68,12 @@ export interface PlatformDeployerProps {
   readonly cicdPrincipal: Grantee;
   /** Custom role id of the key-administration role, unique in the project (`[a-zA-Z0-9_.]{3,64}`). */
   readonly keyAdminRoleId: string;
+  /**
+   * Admin roles for optional parts of the platform, each with the resources it is for (for
+   * example `WORKBENCH_CICD_ROLES.deployer`); escalation and primitive roles are refused.
+   * @default {}
+   */
+  readonly additionalAdminRoles?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -90,6 +98,11 @@ export class PlatformDeployer extends PlatformConstruct {
     }
     const deployer = props.account;
     for (const role of Object.keys(DEPLOYER_ADMIN_ROLES)) deployer.addProjectRole(role);
+    for (const role of Object.keys(props.additionalAdminRoles ?? {})) {
+      const problem = escalationRoleProblem(role);
+      if (problem) throw new Error(`${who}: additionalAdminRoles: ${problem}`);
+      deployer.addProjectRole(role);
+    }
 
     this.keyAdminRole = new ProjectIamCustomRole(this, 'key-admin-role', {
       project: props.project,

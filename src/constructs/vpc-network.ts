@@ -9,6 +9,12 @@ export interface INetwork extends IConstruct {
   readonly networkName: string;
 }
 
+/** A VPC network and the one subnet in it a workload attaches to (`PlatformNetwork` is one). */
+export interface ISubnetNetwork extends INetwork {
+  /** `projects/<project>/regions/<region>/subnetworks/<name>` */
+  readonly subnetworkName: string;
+}
+
 /**
  * A VPC network. For now the library only refers to networks that exist
  * (`VpcNetwork.fromNetworkName`); creating one is the network layer's job.

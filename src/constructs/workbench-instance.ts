@@ -1,6 +1,9 @@
 import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
 import { WorkbenchInstance as WorkbenchInstanceResource } from '@cdktf/provider-google/lib/workbench-instance';
+import { WorkbenchInstanceIamBinding } from '@cdktf/provider-google/lib/workbench-instance-iam-binding';
+import { WorkbenchInstanceIamMember } from '@cdktf/provider-google/lib/workbench-instance-iam-member';
+import { IamProps, ResourceIam } from '../iam';
 import { libraryMade } from '../library-made';
 import { PlatformConstruct } from '../platform-construct';
 import { euLocationProblem } from '../rules/locations';
@@ -8,7 +11,11 @@ import { isUnresolved } from '../rules/tokens';
 import { ICmekKey } from './cmek-key';
 import { IServiceAccount } from './workload-service-account';
 
-export interface WorkbenchInstanceProps {
+/**
+ * `iam` on the instance is for operating it (start after an idle shutdown, stop, reset): access to
+ * JupyterLab is `owner`'s alone, whatever the instance's IAM says.
+ */
+export interface WorkbenchInstanceProps extends IamProps {
   /** The project the instance is created in. */
   readonly project: string;
   /** The project's number: its Compute Engine and Notebooks agents are granted on the key. */
@@ -25,8 +32,14 @@ export interface WorkbenchInstanceProps {
   readonly serviceAccount: IServiceAccount;
   /** The only user who may open JupyterLab (single-user access), e.g. `ada@acme.example`. */
   readonly owner: string;
-  /** `projects/<p>/regions/<region>/subnetworks/<name>`: the instance has no public IP. */
-  readonly subnet: string;
+  /**
+   * `projects/<p>/regions/<region>/subnetworks/<name>`, in `network`. Without a public IP the
+   * instance reaches Google APIs through the subnet's Private Google Access.
+   * @default - the project's `default` network (give one: a platform project may have none)
+   */
+  readonly subnet?: string;
+  /** `projects/<p>/global/networks/<name>`, the network `subnet` is in. @default - the subnet's network */
+  readonly network?: string;
   /** @default 'e2-standard-4' */
   readonly machineType?: string;
   /** Shut down after this much idle time, 10 minutes to 14 days. @default 3600 (1 hour) */
@@ -62,8 +75,8 @@ export class WorkbenchInstance extends PlatformConstruct {
     if (!isUnresolved(props.zone) && !isUnresolved(props.encryptionKey.location) && props.encryptionKey.location !== region) {
       problems.push(`${who}: encryptionKey is in ${props.encryptionKey.location}, the instance in ${region}; Compute Engine needs the disk key in the disk's region`);
     }
-    const subnet = SUBNET.exec(props.subnet);
-    if (!isUnresolved(props.subnet) && !subnet) {
+    const subnet = props.subnet === undefined ? null : SUBNET.exec(props.subnet);
+    if (props.subnet !== undefined && !isUnresolved(props.subnet) && !subnet) {
       problems.push(`${who}: subnet '${props.subnet}' must be projects/<p>/regions/<region>/subnetworks/<name>`);
     } else if (subnet && !isUnresolved(props.zone) && subnet[1] !== region) {
       problems.push(`${who}: subnet is in ${subnet[1]}, the instance in ${region}`);
@@ -93,7 +106,7 @@ export class WorkbenchInstance extends PlatformConstruct {
         shieldedInstanceConfig: { enableSecureBoot: true, enableVtpm: true, enableIntegrityMonitoring: true },
         bootDisk: { ...disk, diskSizeGb: '150' },
         dataDisks: { ...disk, diskSizeGb: String(props.dataDiskSizeGb ?? 100) },
-        networkInterfaces: [{ subnet: props.subnet }],
+        networkInterfaces: props.subnet === undefined ? undefined : [{ network: props.network, subnet: props.subnet }],
         metadata: {
           'idle-timeout-seconds': String(idle),
           'notebook-disable-root': 'true',
@@ -104,6 +117,13 @@ export class WorkbenchInstance extends PlatformConstruct {
       },
       dependsOn: [...props.encryptionKey.useFor(this, props.projectNumber), ...props.serviceAccount.projectGrants, ...(props.dependsOn ?? [])],
     });
+    const iam = new ResourceIam(this, {
+      binding: (iid, role, members, condition) =>
+        new WorkbenchInstanceIamBinding(this, iid, { project: props.project, location: props.zone, name: this.resource.name, role, members, condition }),
+      member: (iid, role, member, condition) =>
+        new WorkbenchInstanceIamMember(this, iid, { project: props.project, location: props.zone, name: this.resource.name, role, member, condition }),
+    });
+    iam.apply(props);
     libraryMade(this);
   }
 }

@@ -15,6 +15,7 @@ import { noPrimitiveRoles } from './rules/no-primitive-roles';
 import { noPublicMembers } from './rules/no-public-members';
 import { noRawResources } from './rules/no-raw-resources';
 import { privateServing } from './rules/private-serving';
+import { privateNotebooks } from './rules/private-notebooks';
 import { noServiceAccountKeys } from './rules/no-service-account-keys';
 import { noCredentials } from './rules/no-credentials';
 import { federationCondition } from './rules/federation-condition';
@@ -37,6 +38,7 @@ export const PLATFORM_RULES: readonly GuardrailRule[] = [
   noCredentials,
   federationCondition,
   privateServing,
+  privateNotebooks,
 ];
 
 export interface Finding {

@@ -29,6 +29,10 @@ export interface CicdIdentityLayerProps extends LayerProjectProps {
   readonly workloadAccounts?: readonly IServiceAccount[];
   /** Registries the deployer pushes images to. @default [] */
   readonly registries?: readonly IRegistry[];
+  /** Admin roles for optional parts of the platform, role to the resources it is for (`PlatformDeployer`). @default {} */
+  readonly additionalDeployerRoles?: Readonly<Record<string, string>>;
+  /** Viewer roles the planner needs for optional parts of the platform. @default [] */
+  readonly additionalPlannerRoles?: readonly string[];
   /**
    * Azure Pipelines of this organisation and project, keylessly: a read-only planner that any
    * run may impersonate and the deployer for runs of the deploy branch only.
@@ -68,6 +72,7 @@ export class CicdIdentityLayer extends Layer {
       managedAccounts: props.workloadAccounts ?? [],
       cicdPrincipal: props.cicdPrincipal,
       keyAdminRoleId: `${props.naming.prefix}_${props.naming.environment}_key_admin`.replace(/-/g, '_'),
+      additionalAdminRoles: props.additionalDeployerRoles,
     });
 
     if (props.azureDevops) {
@@ -83,6 +88,7 @@ export class CicdIdentityLayer extends Layer {
       });
       // Plans refresh the registries, which only their reader role can see.
       for (const registry of props.registries ?? []) registry.grantPull(this.federated.planner);
+      for (const role of props.additionalPlannerRoles ?? []) this.federated.planner.addProjectRole(role);
     }
   }
 }

@@ -8,4 +8,5 @@ export * from './serving';
 export * from './observability';
 export * from './cicd-identity';
 export * from './governance';
+export * from './workbench';
 export * from './azure-devops';

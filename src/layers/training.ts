@@ -30,6 +30,13 @@ export interface TrainingLayerProps extends LayerProjectProps {
   readonly triggerAccount: IServiceAccount;
   /** The account Cloud Build builds the function as. */
   readonly buildAccount: IServiceAccount;
+  /**
+   * The account Cloud Build builds the platform's container images as (assets/containers,
+   * scripts/container-build.sh): push on `registry` only, its logs, and read-write on the
+   * source-staging bucket this layer creates for it. Needs `registry`.
+   * @default - no image builds: no such account, no staging bucket
+   */
+  readonly imageBuildAccount?: IServiceAccount;
   /** The account deployed models serve as; the pipeline gets `actAs` on it. */
   readonly servingAccount: IServiceAccount;
   /** Root of every run (read-write for the pipeline). */
@@ -58,8 +65,9 @@ export interface TrainingLayerProps extends LayerProjectProps {
  *
  * Needs: `functions`, `vertex-ai`, `storage` and `pubsub` keys; the pipeline, trigger, builder
  * and serving accounts; the pipeline-root, pipeline-storage and shared-data buckets; the
- * endpoint. Provides: the trigger function (with its source bucket and image repository), the
- * uploaded compiled pipeline, the pipeline-events topic, and the pipeline parameters every run
+ * endpoint; optionally the image builder account. Provides: the trigger function (with its source bucket and image repository), the
+ * uploaded compiled pipeline, the pipeline-events topic, the image builder's source-staging
+ * bucket (push on the registry, logs), and the pipeline parameters every run
  * gets (`PIPELINE_PARAMETERS` names). Grants the accounts what a run needs: project roles
  * (`aiplatform.user`, `logging.logWriter`; `eventarc.eventReceiver` for the trigger), bucket
  * access, publish on the topic, and `actAs` along trigger -> pipeline -> serving.
@@ -71,6 +79,11 @@ export class TrainingLayer extends Layer {
   public readonly pipelineEventsTopic: EncryptedTopic;
   /** Training curves and Vertex AI Experiments' time series, on the `vertex-ai` key. */
   public readonly tensorboard: VertexTensorboard;
+  /**
+   * Where scripts/container-build.sh stages the build's source archive (`SOURCE_STAGING`
+   * is `gs://<this bucket>/source`), on the storage key; with `imageBuildAccount` only.
+   */
+  public readonly containerSourceBucket?: EncryptedBucket;
   /** What every run gets besides the new object's URI. */
   public readonly pipelineParameters: Readonly<Record<string, PipelineParameterValue>>;
 
@@ -95,8 +108,6 @@ export class TrainingLayer extends Layer {
     props.sharedDataBucket.grantRead(pipeline);
     props.sharedDataBucket.grantRead(trigger);
     props.registry?.grantPull(pipeline);
-    // The builder pushes the platform's container images (assets/containers) to this one repository.
-    props.registry?.grantPush(builder);
 
     this.pipelineEventsTopic = new EncryptedTopic(this, 'pipeline-events', {
       ...common,
@@ -116,12 +127,30 @@ export class TrainingLayer extends Layer {
       dependsOn: apisOf(props, 'aiplatform.googleapis.com'),
     });
 
-    this.functionSourceBucket = new EncryptedBucket(new Construct(this, 'buckets'), 'functions-source', {
+    const buckets = new Construct(this, 'buckets');
+    this.functionSourceBucket = new EncryptedBucket(buckets, 'functions-source', {
       ...common,
       name: derivedBucketName(props.naming.prefix, props.naming.environment, 'functions-source'),
       encryptionKey: props.storageKey,
       labels: { ...labels, purpose: 'functions-source' },
     });
+    const images = props.imageBuildAccount;
+    if (images) {
+      if (!props.registry) throw new Error(`TrainingLayer '${this.node.path}': imageBuildAccount needs registry, the repository it pushes the images to; pass registry or leave imageBuildAccount out`);
+      // Without a bucket of its own, gcloud stages the source in a <project>_cloudbuild bucket it
+      // creates with Google-managed encryption.
+      this.containerSourceBucket = new EncryptedBucket(buckets, 'container-source', {
+        ...common,
+        name: derivedBucketName(props.naming.prefix, props.naming.environment, 'container-source'),
+        encryptionKey: props.storageKey,
+        labels: { ...labels, purpose: 'container-source' },
+        // A build reads its archive once; the images keep what matters.
+        lifecycleRules: [{ action: 'Delete', ageDays: 30 }, { action: 'Delete', daysSinceNoncurrent: 30 }],
+      });
+      this.containerSourceBucket.grantReadWrite(images);
+      props.registry.grantPush(images);
+      images.addProjectRole('roles/logging.logWriter');
+    }
     this.functionImages = new CmekRegistry(this, 'function-images', {
       ...common,
       repositoryId: resourceName(props.naming, 'function-images'),

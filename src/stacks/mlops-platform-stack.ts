@@ -16,6 +16,7 @@ import { Layer, pathInStack } from '../layers/layer';
 import { ObservabilityLayer } from '../layers/observability';
 import { ServingLayer } from '../layers/serving';
 import { TrainingLayer } from '../layers/training';
+import { WORKBENCH_CICD_ROLES, WorkbenchLayer } from '../layers/workbench';
 import { Naming } from '../rules/names';
 import { KeyClass } from '../service-agents';
 
@@ -54,6 +55,8 @@ export class MlopsPlatformStack extends TerraformStack {
   public readonly training: TrainingLayer;
   public readonly observability: ObservabilityLayer;
   public readonly governance: GovernanceLayer;
+  /** The data scientist's Workbench instance, with `workbench.enabled` in the config. */
+  public readonly workbench?: WorkbenchLayer;
   /** The keys the platform uses, by class (only classes something encrypts with exist). */
   public readonly keys: ReadonlyMap<KeyClass, ICmekKey>;
   public readonly accounts: {
@@ -64,6 +67,8 @@ export class MlopsPlatformStack extends TerraformStack {
     readonly serving: IServiceAccount;
     readonly batch: IServiceAccount;
     readonly functionBuild: IServiceAccount;
+    readonly imageBuild: IServiceAccount;
+    readonly workbench?: IServiceAccount;
   };
 
   constructor(scope: Construct, id: string, props: MlopsPlatformStackProps) {
@@ -90,8 +95,8 @@ export class MlopsPlatformStack extends TerraformStack {
     const apis = foundation.apis.bind(foundation);
     const key = foundation.key.bind(foundation);
     const account = foundation.account.bind(foundation);
-    const [pipeline, composer, trigger, serving, batch, functionBuild] =
-      (['pipeline', 'composer', 'trigger', 'serving', 'batch', 'fnbuild'] as const).map(account);
+    const [pipeline, composer, trigger, serving, batch, functionBuild, imageBuild] =
+      (['pipeline', 'composer', 'trigger', 'serving', 'batch', 'fnbuild', 'imgbuild'] as const).map(account);
 
     const data = (this.data = new DataLayer(this, 'data', {
       ...project,
@@ -100,11 +105,30 @@ export class MlopsPlatformStack extends TerraformStack {
       sharedDataReaders: cfg.sharedDataReaders,
     }));
 
+    const wb = cfg.workbench;
+    if (wb?.enabled) {
+      this.workbench = new WorkbenchLayer(this, 'workbench', {
+        ...project,
+        apis,
+        region: cfg.region,
+        workbenchKey: key('workbench'),
+        owner: wb.owner!,
+        machineType: wb.machineType,
+        idleShutdownMinutes: wb.idleShutdownMinutes,
+        readBuckets: [data.sharedDataBucket, data.pipelineStorageBucket, data.pipelineRootBucket],
+        pipelineAccount: pipeline,
+        network: undefined, // TODO(merge): pass stack.network
+      });
+    }
+
     this.cicd = new CicdIdentityLayer(this, 'cicd', {
       ...project,
       cicdPrincipal: cfg.cicdPrincipal,
-      workloadAccounts: [pipeline, composer, trigger, serving, batch, functionBuild],
+      // The deployer acts as each of these, and only these (the image builder: container-build.sh's builds).
+      workloadAccounts: [pipeline, composer, trigger, serving, batch, functionBuild, imageBuild, ...(this.workbench ? [this.workbench.account] : [])],
       registries: [data.registry],
+      additionalDeployerRoles: this.workbench ? WORKBENCH_CICD_ROLES.deployer : undefined,
+      additionalPlannerRoles: this.workbench ? WORKBENCH_CICD_ROLES.planner : undefined,
       azureDevops: props.cicd && {
         organizationId: props.cicd.organization.id,
         organizationName: organizationName(props.cicd),
@@ -159,6 +183,7 @@ export class MlopsPlatformStack extends TerraformStack {
       pipelineAccount: pipeline,
       triggerAccount: trigger,
       buildAccount: functionBuild,
+      imageBuildAccount: imageBuild,
       servingAccount: serving,
       pipelineRootBucket: data.pipelineRootBucket,
       pipelineStorageBucket: data.pipelineStorageBucket,
@@ -198,7 +223,7 @@ export class MlopsPlatformStack extends TerraformStack {
     if (planner) this.training.functionImages.grantPull(planner);
 
     this.keys = foundation.keys;
-    this.accounts = { deployer: this.cicd.deployer, pipeline, composer, trigger, serving, batch, functionBuild };
+    this.accounts = { deployer: this.cicd.deployer, pipeline, composer, trigger, serving, batch, functionBuild, imageBuild, ...(this.workbench ? { workbench: this.workbench.account } : {}) };
 
     const out = (name: string, value: string, description: string) => new TerraformOutput(this, name, { value, description });
     out('pipeline_root_bucket', data.pipelineRootBucket.bucketName, 'PIPELINE_ROOT_BUCKET: root of every pipeline run');
@@ -217,6 +242,8 @@ export class MlopsPlatformStack extends TerraformStack {
     out('pipeline_template_uri', this.training.trigger.templateUri, 'Compiled pipeline the trigger submits');
     out('prediction_endpoint_id', this.serving.endpoint.endpointId, 'Vertex AI endpoint id');
     out('prediction_endpoint', this.serving.endpoint.endpointName, 'Vertex AI endpoint resource name');
+    out('container_source_staging', `gs://${this.training.containerSourceBucket!.bucketName}/source`, 'SOURCE_STAGING of scripts/container-build.sh: where image builds stage their source');
+    if (this.workbench) out('workbench_instance', this.workbench.instance.resource.name, 'Vertex AI Workbench instance of the workbench owner');
     out('batch_prediction_workflow', this.serving.batchPrediction.workflowName, 'Workflow that runs the scheduled batch prediction');
 
     if (this.cicd.federated) {

@@ -3,6 +3,7 @@ registry by content tag, and image packages pinned to the venv the tests run in.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -69,6 +70,8 @@ def test_cloudbuild_pushes_to_the_registry_by_content_tag(image):
     assert step["args"][-1] == "."
     assert config["options"]["logging"] == "CLOUD_LOGGING_ONLY"
     assert config["substitutions"]["_REGION"] == "europe-west4"
+    # Filled in by container-build.sh with the environment's image-builder account.
+    assert config["serviceAccount"] == "projects/PROJECT_ID/serviceAccounts/IMAGE_BUILDER"
 
 
 def tag(image: str) -> str:
@@ -106,4 +109,87 @@ def test_the_tuning_tag_follows_the_training_code(tmp_path):
 def test_build_script_refuses_an_unknown_image():
     done = subprocess.run(["bash", str(BUILD), "--tag", "serving"], capture_output=True, text=True)
     assert done.returncode == 2
-    assert "unknown image 'serving'; use training, tuning or prediction" in done.stderr
+    assert "unknown image 'serving'; use one of " in done.stderr
+    assert "prediction, training, tuning" in done.stderr
+
+
+# gcloud is the boundary: there is no Cloud Build here. A stand-in on GCLOUD records what the
+# script asks of it and answers `artifacts docker images describe` from a list of pushed refs.
+GCLOUD_STAND_IN = """#!/usr/bin/env bash
+printf '%s\\n' "$*" >> "$CALLS"
+if [ "$1 $2 $3 $4" = "artifacts docker images describe" ]; then grep -qxF "$5" "$PUSHED"; exit $?; fi
+if [ "$1 $2" = "builds submit" ]; then
+  while [ $# -gt 0 ]; do [ "$1" = "--config" ] && cp "$2" "$CONFIGS/$(basename "$(dirname "$2")").yaml"; shift; done
+fi
+"""
+
+
+@pytest.fixture
+def repo(tmp_path):
+    """A copy of the build script and every image folder, plus a web image with no image.conf."""
+    root = tmp_path / "repo"
+    (root / "scripts").mkdir(parents=True)
+    shutil.copy(BUILD, root / "scripts" / "container-build.sh")
+    shutil.copytree(CONTAINERS, root / "assets" / "containers", ignore=shutil.ignore_patterns("__pycache__", "tests"))
+    web = root / "assets" / "web"
+    (web / "node_modules" / "x").mkdir(parents=True)
+    (web / "node_modules" / "x" / "cloudbuild.yaml").write_text("# a dependency's file: not an image\n")
+    (web / "Dockerfile").write_text("FROM node:22-slim\n")
+    (web / "cloudbuild.yaml").write_text((CONTAINERS / "prediction" / "cloudbuild.yaml").read_text().replace("prediction", "web"))
+    gcloud = tmp_path / "gcloud"
+    gcloud.write_text(GCLOUD_STAND_IN)
+    gcloud.chmod(0o755)
+    (tmp_path / "configs").mkdir()
+    (tmp_path / "pushed").write_text("")
+    env = {**os.environ, "GCLOUD": str(gcloud), "CALLS": str(tmp_path / "calls"), "PUSHED": str(tmp_path / "pushed"),
+           "CONFIGS": str(tmp_path / "configs"), "SOURCE_STAGING": "gs://mlops-dev-container-source/source"}
+    return root, tmp_path, env
+
+
+def run_build(root, env, *args):
+    return subprocess.run(["bash", str(root / "scripts" / "container-build.sh"), *args], capture_output=True, text=True, env=env)
+
+
+def test_every_folder_with_a_cloudbuild_yaml_is_an_image(repo):
+    root, _, env = repo
+    assert run_build(root, env, "--list").stdout.split() == ["prediction", "training", "tuning", "web"]
+    # Without image.conf the context is the folder itself and the tag covers all of it.
+    web_tag = run_build(root, env, "--tag", "web").stdout.strip()
+    (root / "assets" / "web" / "server.ts").write_text("export {};\n")
+    assert re.fullmatch(r"[0-9a-f]{16}", web_tag) and run_build(root, env, "--tag", "web").stdout.strip() != web_tag
+
+
+def test_builds_only_what_changed_as_the_image_builder(repo):
+    root, tmp, env = repo
+    registry = "europe-west4-docker.pkg.dev/acme-ml-dev/mlops-dev-containers"
+    tags = {i: run_build(root, env, "--tag", i).stdout.strip() for i in ["prediction", "training", "tuning", "web"]}
+    (tmp / "pushed").write_text(f"{registry}/training:{tags['training']}\n")
+    done = run_build(root, env, "acme-ml-dev", "mlops-dev-containers", "mlops-d-imgbuild@acme-ml-dev.iam.gserviceaccount.com")
+    assert done.returncode == 0, done.stderr
+    assert f"{registry}/training:{tags['training']} exists (sources unchanged); not rebuilding" in done.stdout
+    submits = [c for c in (tmp / "calls").read_text().splitlines() if c.startswith("builds submit")]
+    assert [c.split()[2] for c in submits] == [str(root / "assets" / "containers")] * 2 + [str(root / "assets" / "web")]
+    for call, image in zip(submits, ["prediction", "tuning", "web"]):
+        assert f"--substitutions _REGION=europe-west4,_REPOSITORY=mlops-dev-containers,_TAG={tags[image]}" in call
+        assert "--gcs-source-staging-dir gs://mlops-dev-container-source/source" in call
+        assert "--project acme-ml-dev --region europe-west4" in call
+        assert "--suppress-logs" in call
+        config = yaml.safe_load((tmp / "configs" / f"{image}.yaml").read_text())
+        assert config["serviceAccount"] == "projects/acme-ml-dev/serviceAccounts/mlops-d-imgbuild@acme-ml-dev.iam.gserviceaccount.com"
+        assert config["options"]["logging"] == "CLOUD_LOGGING_ONLY"
+    # The committed files keep the placeholder: the account is written into a copy only.
+    assert "IMAGE_BUILDER" in (root / "assets" / "web" / "cloudbuild.yaml").read_text()
+
+
+def test_refuses_a_build_that_would_run_as_a_default_account(repo):
+    root, tmp, env = repo
+    web = root / "assets" / "web" / "cloudbuild.yaml"
+    web.write_text("\n".join(l for l in web.read_text().splitlines() if not l.startswith("serviceAccount:")) + "\n")
+    done = run_build(root, env, "acme-ml-dev", "mlops-dev-containers", "mlops-d-imgbuild@acme-ml-dev.iam.gserviceaccount.com", "web")
+    assert done.returncode == 2
+    assert ("container-build: assets/web/cloudbuild.yaml has no line 'serviceAccount: projects/PROJECT_ID/serviceAccounts/IMAGE_BUILDER': "
+            "builds run as the image-builder account, never a default one") in done.stderr
+    bad = run_build(root, env, "acme-ml-dev", "mlops-dev-containers", "mlops-d-imgbuild")
+    assert bad.returncode == 2
+    assert "BUILD_SA 'mlops-d-imgbuild' is not a service-account e-mail" in bad.stderr
+    assert not (tmp / "calls").exists()

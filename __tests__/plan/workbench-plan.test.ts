@@ -1,0 +1,89 @@
+import { execFile } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { promisify } from 'util';
+
+// Workbench is off in every shipped environment, so the default plans never hold it. Here the
+// dev stack is synthesized with Workbench switched on the way an operator would (environment
+// variables over the embedded defaults) and planned by the real engine offline, like the others.
+const root = path.resolve(__dirname, '..', '..');
+const run = promisify(execFile);
+const planDir = process.env.VMLOPS_PLAN_DIR;
+
+interface Planned { address: string; type: string; values: Record<string, any> }
+interface ConfigResource { address: string; type: string; expressions: Record<string, any>; depends_on?: string[] }
+
+let work: string;
+let plan: any;
+let synth: { resource: Record<string, Record<string, unknown>> };
+let planned: Planned[];
+let config: Map<string, ConfigResource>;
+
+/** References in an expression tree (`references` arrays), flattened. */
+function refs(expr: unknown): string[] {
+  if (Array.isArray(expr)) return expr.flatMap(refs);
+  if (expr && typeof expr === 'object') {
+    const o = expr as Record<string, unknown>;
+    return [...(Array.isArray(o.references) ? (o.references as string[]) : []), ...Object.entries(o).filter(([k]) => k !== 'references').flatMap(([, v]) => refs(v))];
+  }
+  return [];
+}
+
+beforeAll(async () => {
+  if (!planDir) throw new Error('VMLOPS_PLAN_DIR is not set: run the plan tests through `npm test`, which builds the engine and plans every stack first');
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'workbench-plan-'));
+  await run(process.execPath, [path.join(root, 'scripts', 'synth.js')], {
+    cwd: work,
+    env: {
+      ...process.env, VMLOPS_BACKEND: 'local', VMLOPS_ENVIRONMENTS: 'dev',
+      VMLOPS_DEV_WORKBENCH__ENABLED: 'true', VMLOPS_DEV_WORKBENCH__OWNER: 'user:ada@example.com', VMLOPS_DEV_WORKBENCH__IDLE_SHUTDOWN_MINUTES: '90',
+    },
+  });
+  await run('bash', [path.join(root, 'scripts', 'tf-plan.sh'), path.join(work, 'cdktf.out'), path.join(work, 'plans'), '--stack', 'mlops-dev'], { cwd: root, maxBuffer: 16 << 20 });
+  plan = JSON.parse(fs.readFileSync(path.join(work, 'plans', 'mlops-dev.plan.json'), 'utf8'));
+  synth = JSON.parse(fs.readFileSync(path.join(work, 'cdktf.out', 'stacks', 'mlops-dev', 'cdk.tf.json'), 'utf8'));
+  planned = plan.planned_values.root_module.resources;
+  config = new Map((plan.configuration.root_module.resources as ConfigResource[]).map((r) => [r.address, r]));
+}, 300000);
+
+afterAll(() => { if (work) fs.rmSync(work, { recursive: true, force: true }); });
+
+test('creates every synthesized resource of the variant and nothing else, the instance among them', () => {
+  const expected: Record<string, number> = {};
+  for (const [type, byId] of Object.entries(synth.resource)) expected[type] = Object.keys(byId).length;
+  const actual: Record<string, number> = {};
+  for (const rc of plan.resource_changes) {
+    expect({ address: rc.address, actions: rc.change.actions }).toEqual({ address: rc.address, actions: ['create'] });
+    actual[rc.type] = (actual[rc.type] ?? 0) + 1;
+  }
+  expect(actual).toEqual(expected);
+  expect(actual.google_workbench_instance).toBe(1);
+});
+
+test('the planned instance: CMEK disks, no public IP, shielded VM, idle shutdown after 90 minutes, in the EU, for its owner', () => {
+  const [wb] = planned.filter((r) => r.type === 'google_workbench_instance');
+  expect(wb.values.location).toBe('europe-west4-a');
+  expect(wb.values.instance_owners).toEqual(['ada@example.com']);
+  const [gce] = wb.values.gce_setup;
+  expect(gce.disable_public_ip).toBe(true);
+  expect(gce.shielded_instance_config).toEqual([{ enable_secure_boot: true, enable_vtpm: true, enable_integrity_monitoring: true }]);
+  expect(gce.metadata['idle-timeout-seconds']).toBe('5400');
+  expect([gce.boot_disk[0].disk_encryption, gce.data_disks[0].disk_encryption]).toEqual(['CMEK', 'CMEK']);
+});
+
+test('its disks use the workbench key, in the instance\'s region, after the key\'s grants to the Compute Engine and Notebooks agents', () => {
+  const [wb] = [...config.values()].filter((r) => r.type === 'google_workbench_instance');
+  const keys = [...new Set(refs(wb.expressions).filter((a) => /^google_kms_crypto_key\.[^.]+$/.test(a)))];
+  expect(keys).toEqual([expect.stringMatching(/^google_kms_crypto_key\.keys_workbench_[0-9A-F]{8}$/)]);
+  const key = planned.find((r) => r.address === keys[0])!;
+  expect(key.values.labels['key-class']).toBe('workbench');
+  const ring = refs(config.get(keys[0])!.expressions.key_ring).find((a) => /^google_kms_key_ring\.[^.]+$/.test(a))!;
+  expect(planned.find((r) => r.address === ring)!.values.location).toBe('europe-west4');
+  const grants = [...config.values()].filter((g) => g.type === 'google_kms_crypto_key_iam_member' && refs(g.expressions.crypto_key_id).includes(keys[0]));
+  expect(grants.map((g) => planned.find((r) => r.address === g.address)!.values.member).sort()).toEqual([
+    'serviceAccount:service-100000000001@compute-system.iam.gserviceaccount.com',
+    'serviceAccount:service-100000000001@gcp-sa-notebooks.iam.gserviceaccount.com',
+  ]);
+  expect(wb.depends_on).toEqual(expect.arrayContaining(grants.map((g) => g.address)));
+});
