@@ -6,9 +6,10 @@
 #   scripts/container-build.sh PROJECT REPOSITORY BUILD_SA [IMAGE...]
 #                                                   build IMAGE (default: all) in europe-west4
 #
-# IMAGE is training, tuning or prediction. The tag is the first 16 hex digits of a sha256 over
+# IMAGE is training, tuning, prediction or validation. The tag is the first 16 hex digits of a sha256 over
 # the image's source files (paths and contents) under assets/containers: the folders its
-# Dockerfile copies (tuning copies training's code too). Environment: REGION (europe-west4);
+# Dockerfile copies (tuning copies training's code too; validation the Dataflow package's, so it is
+# built from the context assets). Environment: REGION (europe-west4);
 # SOURCE_STAGING, a gs:// folder in a bucket on the platform's storage key, where the build's
 # source archive is uploaded (without it gcloud uses a <project>_cloudbuild bucket it creates
 # with Google-managed encryption, so set it for a platform project).
@@ -23,7 +24,9 @@ sources() {
     training) echo training ;;
     tuning) echo training tuning ;;
     prediction) echo prediction ;;
-    *) echo "container-build: unknown image '$1'; use training, tuning or prediction" >&2; return 2 ;;
+    # the Dataflow package's code and schema, outside assets/containers (its build context is assets)
+    validation) echo validation ../dataflow/iris_preprocess ../dataflow/schema ;;
+    *) echo "container-build: unknown image '$1'; use training, tuning, prediction or validation" >&2; return 2 ;;
   esac
 }
 
@@ -48,7 +51,7 @@ fi
 PROJECT="$1" REPOSITORY="$2" BUILD_SA="$3"
 shift 3
 IMAGES=("$@")
-[ ${#IMAGES[@]} -gt 0 ] || IMAGES=(training tuning prediction)
+[ ${#IMAGES[@]} -gt 0 ] || IMAGES=(training tuning prediction validation)
 
 for image in "${IMAGES[@]}"; do
   tag="$(content_tag "$image")"
@@ -58,7 +61,9 @@ for image in "${IMAGES[@]}"; do
     continue
   fi
   echo "container-build: building $ref"
-  gcloud builds submit "$CONTEXT" --project "$PROJECT" --region "$REGION" \
+  context="$CONTEXT"
+  [ "$image" = validation ] && context="$ROOT/assets"
+  gcloud builds submit "$context" --project "$PROJECT" --region "$REGION" \
     --config "$CONTEXT/$image/cloudbuild.yaml" \
     --service-account "projects/$PROJECT/serviceAccounts/$BUILD_SA" \
     --substitutions "_REGION=$REGION,_REPOSITORY=$REPOSITORY,_TAG=$tag" \
