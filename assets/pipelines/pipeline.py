@@ -112,14 +112,24 @@ def _make_pipeline(on_vertex: bool):
         metrics_table: str = "",
         dataset_id: str = "",
     ):
-        # the data: a Vertex AI tabular dataset (BigQuery) when dataset_id is set, else data_uri
-        with dsl.If(dataset_id != "", name="from-vertex-dataset"):
-            from_dataset = dataset_csv(dataset_id=dataset_id, project=project, location=location,
-                                       schema_json=schema_json, dry_run=False).set_display_name("read-vertex-dataset")
-        with dsl.Else(name="from-data-uri"):
+        # the data: a Vertex AI tabular dataset (BigQuery) when dataset_id is set, else data_uri.
+        # Locally only data_uri: a dataset lives in Vertex AI, and kfp.local cannot select
+        # between artifacts (dsl.OneOf) anyway.
+        if on_vertex:
+            with dsl.If(dataset_id != "", name="from-vertex-dataset"):
+                from_dataset = dataset_csv(
+                    dataset_id=dataset_id, project=project, location=location, schema_json=schema_json, dry_run=False,
+                ).set_display_name("read-vertex-dataset")
+            with dsl.Else(name="from-data-uri"):
+                source = dsl.importer(artifact_uri=data_uri, artifact_class=dsl.Dataset, reimport=False)
+                source.set_display_name("import-csv")
+            data = dsl.OneOf(from_dataset.outputs["data"], source.output)
+            sources = [from_dataset, source]
+        else:
             source = dsl.importer(artifact_uri=data_uri, artifact_class=dsl.Dataset, reimport=False)
             source.set_display_name("import-csv")
-        data = dsl.OneOf(from_dataset.outputs["data"], source.output)
+            data = source.output
+            sources = [source]
 
         # TFDV statistics and the schema check: iris_preprocess.validate, the daily
         # preprocessing's code, in an interpreter that has TFDV (components/validate_data.py)
@@ -151,7 +161,7 @@ def _make_pipeline(on_vertex: bool):
             test_fraction=test_fraction,
             seed=seed,
         )
-        tasks = [from_dataset, source, *validation_steps, validation, split]
+        tasks = [*sources, *validation_steps, validation, split]
 
         if on_vertex:
             with dsl.If(enable_tuning == True, name="tuning-enabled"):  # noqa: E712 (a pipeline condition)

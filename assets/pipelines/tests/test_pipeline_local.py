@@ -22,7 +22,7 @@ def test_accuracy_above_threshold_takes_the_deploy_branch(run_end2end):
     assert statistics["anomalies"] == []
     assert statistics["schema"] == "iris.schema.pbtxt"
     assert statistics["features"]["species"]["value_counts"] == {"setosa": 50, "versicolor": 50, "virginica": 50}
-    assert statistics["features"]["petal_length"]["max"] == 6.9
+    assert statistics["features"]["petal_length"]["max"] == pytest.approx(6.9)
     assert (run.dir / "run-validation-locally" / "job_dir" / "statistics.pb").stat().st_size > 0
 
     # the run's row for the dashboards is built but not written: metrics_table is empty
