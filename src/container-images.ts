@@ -13,6 +13,8 @@ export const CONTAINER_IMAGES = {
   training: ['training'],
   tuning: ['training', 'tuning'],
   prediction: ['prediction'],
+  // the Dataflow package's code and schema: the pipeline validates with the daily preprocessing's rules
+  validation: ['validation', '../dataflow/iris_preprocess', '../dataflow/schema'],
 } as const;
 
 export type ContainerImage = keyof typeof CONTAINER_IMAGES;

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from containers_support import ASSETS as ASSETS_DIR
 from containers_support import CONTAINERS, IMAGE_CODE, REPO_ROOT
 
 IMAGES = ["training", "tuning", "prediction"]
@@ -106,4 +107,67 @@ def test_the_tuning_tag_follows_the_training_code(tmp_path):
 def test_build_script_refuses_an_unknown_image():
     done = subprocess.run(["bash", str(BUILD), "--tag", "serving"], capture_output=True, text=True)
     assert done.returncode == 2
-    assert "unknown image 'serving'; use training, tuning or prediction" in done.stderr
+    assert "unknown image 'serving'; use training, tuning, prediction or validation" in done.stderr
+
+
+# The TFDV validation image: built from the context assets (it copies the Dataflow package), on
+# the Beam/TFDV lock, running the module the pipeline's validation job names.
+DATAFLOW_LOCK = REPO_ROOT / "requirements" / "dataflow.txt"
+
+
+def test_validation_dockerfile_lints_clean_and_copies_the_dataflow_package():
+    dockerfile = CONTAINERS / "validation" / "Dockerfile"
+    done = subprocess.run([hadolint(), "--failure-threshold", "info", str(dockerfile)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    text = dockerfile.read_text()
+    assert re.search(r"^USER 10001$", text, re.M)
+    assert re.findall(r"^COPY (\S+) (\S+)$", text, re.M) == [
+        ("containers/validation/requirements.txt", "./requirements.txt"),
+        ("dataflow/iris_preprocess", "./iris_preprocess"),
+        ("dataflow/schema", "./schema"),
+    ]
+    assert re.search(r"^ENTRYPOINT (.*)$", text, re.M).group(1) == '["python", "-m", "iris_preprocess.validate"]'
+
+
+def test_validation_image_pins_are_the_dataflow_lock():
+    def pins(path):
+        return {line.split("==")[0].lower(): line.split("==")[1]
+                for line in path.read_text().splitlines() if line and not line.startswith("#")}
+
+    image, lock = pins(CONTAINERS / "validation" / "requirements.txt"), pins(DATAFLOW_LOCK)
+    assert image["tensorflow-data-validation"] == "1.16.1" and image["apache-beam"] == "2.61.0"
+    assert {name: lock.get(name) for name in image} == image
+    # all of the lock but the test runner
+    assert sorted(set(lock) - set(image)) == ["iniconfig", "pytest"]
+
+
+def test_validation_cloudbuild_builds_from_the_assets_context():
+    config = yaml.safe_load((CONTAINERS / "validation" / "cloudbuild.yaml").read_text())
+    ref = "${_REGION}-docker.pkg.dev/${PROJECT_ID}/${_REPOSITORY}/validation:${_TAG}"
+    assert config["images"] == [ref]
+    [step] = config["steps"]
+    assert step["args"][:3] == ["build", "--file=containers/validation/Dockerfile", f"--tag={ref}"]
+    assert config["options"]["logging"] == "CLOUD_LOGGING_ONLY"
+    assert 'context="$ROOT/assets"' in BUILD.read_text()
+
+
+def test_the_validation_tag_follows_the_dataflow_code(tmp_path):
+    root = tmp_path / "repo"
+    (root / "scripts").mkdir(parents=True)
+    shutil.copy(BUILD, root / "scripts" / "container-build.sh")
+    ignore = shutil.ignore_patterns("__pycache__", "tests", "*.egg-info")
+    shutil.copytree(CONTAINERS, root / "assets" / "containers", ignore=ignore)
+    shutil.copytree(ASSETS_DIR / "dataflow", root / "assets" / "dataflow", ignore=ignore)
+
+    def tags() -> dict:
+        return {i: subprocess.run(["bash", str(root / "scripts" / "container-build.sh"), "--tag", i],
+                                  capture_output=True, text=True, check=True).stdout.strip()
+                for i in ("training", "validation")}
+
+    before = tags()
+    assert before["validation"] == tag("validation")
+    schema = root / "assets" / "dataflow" / "schema" / "iris.schema.pbtxt"
+    schema.write_text(schema.read_text() + "\n")
+    after = tags()
+    assert after["validation"] != before["validation"]
+    assert after["training"] == before["training"]

@@ -273,3 +273,32 @@ def test_default_serving_image_can_load_the_trained_model():
     image_minor = re.search(r"sklearn-cpu\.(\d+)-(\d+):", DEFAULT_SERVING_IMAGE).groups()
     trained_minor = tuple(runtime.SCIKIT_LEARN.split("==")[1].split(".")[:2])
     assert image_minor == trained_minor
+
+
+def test_the_pipeline_validates_with_the_dags_preprocessing_package_and_schema():
+    """The DAG's preprocess task and the pipeline's validation run modules of one package,
+    assets/dataflow/iris_preprocess, whose default schema is the one committed file; the
+    Dataflow tests (assets/dataflow/tests/test_validate.py) prove the module calls the
+    preprocessing's own functions and gets the same anomalies from the same day."""
+    sys.path.insert(0, str(ASSETS / "dags"))
+    try:
+        from mlops_ingest import preprocessing
+    finally:
+        sys.path.remove(str(ASSETS / "dags"))
+    from components.validate_data import VALIDATION_COMMAND
+
+    dataflow = ASSETS / "dataflow"
+    assert preprocessing.DEFAULT_PIPELINE_DIR == dataflow
+    assert preprocessing.Launch("DirectRunner", "py", str(dataflow), "features").command("in", "out")[1:3] == [
+        "-m", "iris_preprocess.pipeline"]
+    assert VALIDATION_COMMAND == ["python", "-m", "iris_preprocess.validate"]
+    dockerfile = (ASSETS / "containers" / "validation" / "Dockerfile").read_text()
+    assert json.loads(re.search(r"^ENTRYPOINT (\[.*\])$", dockerfile, re.M).group(1)) == VALIDATION_COMMAND
+    assert "COPY dataflow/iris_preprocess ./iris_preprocess" in dockerfile
+    assert "COPY dataflow/schema ./schema" in dockerfile
+    # the one schema file both read by default, beside the package as in the image
+    schema_module = (dataflow / "iris_preprocess" / "schema.py").read_text()
+    assert 'SCHEMA_PATH = HERE.parent / "schema" / "iris.schema.pbtxt"' in schema_module
+    assert (dataflow / "schema" / "iris.schema.pbtxt").is_file()
+    source = run_validation_locally.component_spec.implementation.container.command[-1]
+    assert '"-m", "iris_preprocess.validate"' in source and "DATAFLOW_PIPELINE_DIR" in source
