@@ -65,6 +65,10 @@ def test_accuracy_below_threshold_skips_the_deploy_branch(run_end2end):
     record = run.json("validate-model", "validation")
     assert record["decision"] is False
     assert record["reason"].endswith("is not above the threshold 1.0")
+    # the rejected branch writes its run row too, without a model version
+    row = run.json("record-run-2", "run_row")["row"]
+    assert (row["decision"], row["model_version"], row["accuracy_threshold"]) == (False, "", 1.0)
+    assert not run.ran("monitor-deployment")
 
 
 def test_drifted_csv_fails_validation_and_trains_nothing(run_end2end, tmp_path):
@@ -128,9 +132,22 @@ def test_a_candidate_worse_than_the_serving_model_is_not_deployed(run_end2end, t
     assert not run.ran("deploy")
 
 
-def test_the_custom_prediction_container_is_uploaded_when_asked(run_end2end):
+def test_the_custom_prediction_container_is_uploaded_when_asked_and_monitored(run_end2end):
     run = run_end2end(SAMPLE_CSV, accuracy_threshold=0.0, use_custom_prediction_container=True,
-                      prediction_image="europe-west4-docker.pkg.dev/acme-ml-dev/mlops-dev-images/prediction:0123abcd")
+                      prediction_image="europe-west4-docker.pkg.dev/acme-ml-dev/mlops-dev-images/prediction:0123abcd",
+                      enable_monitoring=True, monitoring_alert_emails=["ml-oncall@acme.example"],
+                      metrics_table="acme-ml-dev.mlops_dev.pipeline_runs")
+    # monitoring runs after deploy, inside its branch, with the run's key and the training split
+    monitoring = run.json("monitor-deployment", "monitoring")
+    job = monitoring["job"]
+    assert monitoring["dry_run"] is True and monitoring["parent"] == "projects/acme-ml-dev/locations/europe-west4"
+    assert job["encryption_spec"]["kms_key_name"] == DEPLOY_ARGS["kms_key_name"]
+    assert job["endpoint"] == DEPLOY_ARGS["endpoint"]
+    assert job["model_monitoring_alert_config"]["email_alert_config"]["user_emails"] == ["ml-oncall@acme.example"]
+    assert job["logging_sampling_strategy"]["random_sample_config"]["sample_rate"] == 0.8
+    row = run.json("record-run", "run_row")
+    assert row["table"] == "acme-ml-dev.mlops_dev.pipeline_runs" and "skipped" not in row
+    assert row["row"]["decision"] is True
     upload = run.json("deploy", "deployment")["upload"]
     assert upload["serving_container_image_uri"].endswith("/prediction:0123abcd")
     assert upload["serving_container_predict_route"] == "/predict"
