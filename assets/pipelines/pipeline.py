@@ -1,25 +1,30 @@
-"""The end2end Vertex AI pipeline: validate -> preprocess -> [tune] -> train -> evaluate ->
-validate the model -> deploy.
+"""The end2end Vertex AI pipeline: [read a Vertex AI dataset] -> validate (TFDV) -> preprocess
+-> [tune] -> train -> evaluate -> validate the model -> deploy -> [monitor] -> record the run.
 
-Training runs as a Vertex AI custom job on the platform's training container (Google Cloud
-Pipeline Components), with the CMEK key, the pipeline's service account and a folder under the
-pipeline root; with enable_tuning a hyperparameter tuning job on the tuning container runs
-first and the final model trains with the best trial's values. Deployment runs only inside
-dsl.If(the model validation's decision): accuracy above accuracy_threshold and not worse than
-the model in service by more than max_accuracy_drop; the decision, parameters and metrics are
-recorded in Vertex AI Experiments.
+The data validation is TensorFlow Data Validation with the daily preprocessing's own module and
+schema (assets/dataflow: iris_preprocess.validate, schema/iris.schema.pbtxt), run as a Vertex AI
+custom job on the validation image (components/validate_data.py). Training runs as a Vertex AI
+custom job on the platform's training container (Google Cloud Pipeline Components), with the
+CMEK key, the pipeline's service account and a folder under the pipeline root; with
+enable_tuning a hyperparameter tuning job on the tuning container runs first and the final
+model trains with the best trial's values. Deployment runs only inside dsl.If(the model
+validation's decision): accuracy above accuracy_threshold and not worse than the model in
+service by more than max_accuracy_drop; the decision, parameters and metrics are recorded in
+Vertex AI Experiments. After a deploy, with enable_monitoring, the endpoint's model monitoring
+job is created or updated. Each run writes one row to metrics_table when that is set.
 
 end2end_local is the same pipeline for kfp.local (no Vertex AI): its training step is a
-lightweight component that runs the training container's own code (components/train.py);
-there is no tuning job locally.
+lightweight component that runs the training container's own code (components/train.py), its
+validation runs the same TFDV module in the Beam/TFDV venv (DATAFLOW_PYTHON); there is no
+tuning job and no dataset branch locally.
 
-The data contract the validation step enforces is the ingestion DAG's
-(assets/dags/mlops_ingest/iris.schema.json), embedded at compile time as the default of the
-schema_json parameter: the DAG and the pipeline cannot disagree about the CSV without the
-compiled JSON changing.
+The ingestion DAG's data contract (assets/dags/mlops_ingest/iris.schema.json) is embedded at
+compile time as the default of the schema_json parameter (the columns the split and training
+read); TFDV's schema file is generated from the same contract, and a test keeps it current.
 
 data_uri is the CSV the DAG wrote (gs://SHARED_DATA_BUCKET/ingest/dt=YYYY-MM-DD/data.csv); the
 pipeline-trigger function passes it from the object-finalized event. Locally it can be a path.
+With dataset_id set the run reads that Vertex AI tabular dataset instead.
 """
 
 import copy
