@@ -3,31 +3,43 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { packageAssets } from './assets';
 
-/**
- * The platform's container images (assets/containers) and the folders each is built from. The
- * tag is a hash of those folders' files, computed exactly as scripts/container-build.sh does
- * when Cloud Build pushes them, so the pipeline parameters name the image that the sources in
- * this package build. A test compares the two.
- */
-export const CONTAINER_IMAGES = {
-  training: ['training'],
-  tuning: ['training', 'tuning'],
-  prediction: ['prediction'],
-} as const;
+/** The platform's container images (assets/containers), each a folder with a cloudbuild.yaml. */
+export const CONTAINER_IMAGES = ['training', 'tuning', 'prediction', 'validation'] as const;
 
-export type ContainerImage = keyof typeof CONTAINER_IMAGES;
+export type ContainerImage = (typeof CONTAINER_IMAGES)[number];
 
 function files(root: string, dir: string): string[] {
   return fs.readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {
     const rel = `${dir}/${entry.name}`;
-    if (entry.isDirectory()) return entry.name === '__pycache__' ? [] : files(root, rel);
+    if (entry.isDirectory()) return entry.name === '__pycache__' || entry.name === 'node_modules' ? [] : files(root, rel);
     return entry.isFile() && !entry.name.endsWith('.pyc') ? [rel] : [];
   });
 }
 
-/** The content tag of `image`: 16 hex digits of a sha256 over its source files and their paths. */
-export function containerImageTag(image: ContainerImage, context: string = packageAssets('containers')): string {
-  const listing = CONTAINER_IMAGES[image]
+/**
+ * The build context and the folders the tag covers, read from the image's `image.conf`, the
+ * file scripts/container-build.sh reads too, so the two cannot disagree on what an image is.
+ */
+function imageSources(image: ContainerImage): { context: string; sources: string[] } {
+  const conf = fs.readFileSync(packageAssets('containers', image, 'image.conf'), 'utf8');
+  const value = (key: string) => [...conf.matchAll(new RegExp(`^${key}=(.*)$`, 'gm'))].pop()?.[1].trim();
+  const context = value('context');
+  const sources = value('sources');
+  if (!context?.startsWith('assets') || !sources) {
+    throw new Error(`assets/containers/${image}/image.conf must set context=assets/... and sources=...`);
+  }
+  return { context: packageAssets(...context.split('/').slice(1)), sources: sources.split(/\s+/) };
+}
+
+/**
+ * The content tag of `image`: 16 hex digits of a sha256 over its source files and their paths,
+ * computed exactly as scripts/container-build.sh does when Cloud Build pushes it, so the
+ * pipeline parameters name the image that the sources in this package build. A test compares
+ * the two.
+ */
+export function containerImageTag(image: ContainerImage): string {
+  const { context, sources } = imageSources(image);
+  const listing = sources
     .flatMap((dir) => files(context, dir))
     .sort((a, b) => (Buffer.compare(Buffer.from(a), Buffer.from(b))))
     .map((rel) => `${crypto.createHash('sha256').update(fs.readFileSync(path.join(context, rel))).digest('hex')}  ${rel}\n`)

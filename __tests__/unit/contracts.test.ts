@@ -47,7 +47,7 @@ describe('the pipeline takes the parameters the training layer passes', () => {
   test('the contract names, literally', () => {
     expect(Object.values(PIPELINE_PARAMETERS).sort()).toEqual([
       'accuracy_threshold', 'data_uri', 'endpoint', 'kms_key_name', 'location', 'machine_type', 'pipeline_service_account',
-      'prediction_image', 'project', 'serving_service_account', 'training_image', 'tuning_image',
+      'prediction_image', 'project', 'serving_service_account', 'training_image', 'tuning_image', 'validation_image',
     ]);
   });
 
@@ -61,7 +61,7 @@ describe('the pipeline takes the parameters the training layer passes', () => {
     expect(envVars.DATA_PARAMETER_NAME).toBe('data_uri');
     expect(Object.keys(JSON.parse(envVars.PIPELINE_PARAMETERS)).sort()).toEqual(
       ['accuracy_threshold', 'endpoint', 'kms_key_name', 'location', 'machine_type', 'pipeline_service_account', 'prediction_image',
-        'project', 'serving_service_account', 'training_image', 'tuning_image'],
+        'project', 'serving_service_account', 'training_image', 'tuning_image', 'validation_image'],
     );
   });
 });

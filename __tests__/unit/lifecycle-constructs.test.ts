@@ -165,7 +165,7 @@ describe('the platform stacks', () => {
 });
 
 describe('container image tags', () => {
-  test.each(['training', 'tuning', 'prediction'] as const)('the %s tag the pipeline gets is the one scripts/container-build.sh pushes', (image) => {
+  test.each(['training', 'tuning', 'prediction', 'validation'] as const)('the %s tag the pipeline gets is the one scripts/container-build.sh pushes', (image) => {
     const { execFileSync } = require('child_process') as typeof import('child_process');
     const { containerImageTag } = require('../../src/container-images') as typeof import('../../src/container-images');
     const pushed = execFileSync('bash', ['scripts/container-build.sh', '--tag', image], { encoding: 'utf8' }).trim();
@@ -179,6 +179,7 @@ describe('container image tags', () => {
     const params = JSON.parse(fn.service_config.environment_variables.PIPELINE_PARAMETERS ?? '{}');
     expect(params.pipeline_service_account).toMatch(/pipeline/);
     expect(params.training_image).toMatch(/^europe-west4-docker\.pkg\.dev\/example-mlops-dev\/[a-z0-9-]+\/training:[0-9a-f]{16}$/);
+    expect(params.validation_image).toMatch(/^europe-west4-docker\.pkg\.dev\/example-mlops-dev\/[a-z0-9-]+\/validation:[0-9a-f]{16}$/);
     expect(params.tuning_image).toMatch(/\/tuning:[0-9a-f]{16}$/);
     expect(params.prediction_image).toMatch(/\/prediction:[0-9a-f]{16}$/);
   });

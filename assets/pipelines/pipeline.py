@@ -1,27 +1,33 @@
-"""The end2end Vertex AI pipeline: validate -> preprocess -> [tune] -> train -> evaluate ->
-validate the model -> deploy.
+"""The end2end Vertex AI pipeline: [read a Vertex AI dataset] -> validate (TFDV) -> preprocess
+-> [tune] -> train -> evaluate -> validate the model -> deploy -> [monitor] -> record the run.
 
-Training runs as a Vertex AI custom job on the platform's training container (Google Cloud
-Pipeline Components), with the CMEK key, the pipeline's service account and a folder under the
-pipeline root; with enable_tuning a hyperparameter tuning job on the tuning container runs
-first and the final model trains with the best trial's values. Deployment runs only inside
-dsl.If(the model validation's decision): accuracy above accuracy_threshold and not worse than
-the model in service by more than max_accuracy_drop; the decision, parameters and metrics are
-recorded in Vertex AI Experiments.
+The data validation is TensorFlow Data Validation with the daily preprocessing's own module and
+schema (assets/dataflow: iris_preprocess.validate, schema/iris.schema.pbtxt), run as a Vertex AI
+custom job on the validation image (components/validate_data.py). Training runs as a Vertex AI
+custom job on the platform's training container (Google Cloud Pipeline Components), with the
+CMEK key, the pipeline's service account and a folder under the pipeline root; with
+enable_tuning a hyperparameter tuning job on the tuning container runs first and the final
+model trains with the best trial's values. Deployment runs only inside dsl.If(the model
+validation's decision): accuracy above accuracy_threshold and not worse than the model in
+service by more than max_accuracy_drop; the decision, parameters and metrics are recorded in
+Vertex AI Experiments. After a deploy, with enable_monitoring, the endpoint's model monitoring
+job is created or updated. Each run writes one row to metrics_table when that is set.
 
 end2end_local is the same pipeline for kfp.local (no Vertex AI): its training step is a
-lightweight component that runs the training container's own code (components/train.py);
-there is no tuning job locally.
+lightweight component that runs the training container's own code (components/train.py), its
+validation runs the same TFDV module in the Beam/TFDV venv (DATAFLOW_PYTHON); there is no
+tuning job and no dataset branch locally.
 
-The data contract the validation step enforces is the ingestion DAG's
-(assets/dags/mlops_ingest/iris.schema.json), embedded at compile time as the default of the
-schema_json parameter: the DAG and the pipeline cannot disagree about the CSV without the
-compiled JSON changing.
+The ingestion DAG's data contract (assets/dags/mlops_ingest/iris.schema.json) is embedded at
+compile time as the default of the schema_json parameter (the columns the split and training
+read); TFDV's schema file is generated from the same contract, and a test keeps it current.
 
 data_uri is the CSV the DAG wrote (gs://SHARED_DATA_BUCKET/ingest/dt=YYYY-MM-DD/data.csv); the
 pipeline-trigger function passes it from the object-finalized event. Locally it can be a path.
+With dataset_id set the run reads that Vertex AI tabular dataset instead.
 """
 
+import copy
 import json
 from pathlib import Path
 
@@ -29,9 +35,12 @@ from google_cloud_pipeline_components.v1.custom_job import CustomTrainingJobOp
 from google_cloud_pipeline_components.v1.hyperparameter_tuning_job import HyperparameterTuningJobRunOp
 from kfp import dsl
 
+from components.dataset_source import dataset_csv
 from components.deploy import deploy
 from components.evaluate import evaluate
+from components.monitor import monitor_deployment
 from components.preprocess import preprocess
+from components.record_run import record_run
 from components.train import train
 from components.training_job import (
     best_trial_hyperparameters,
@@ -39,14 +48,21 @@ from components.training_job import (
     training_job_spec,
     tuning_job_spec,
 )
-from components.validate_data import validate_data
+from components.validate_data import run_validation_locally, validate_data, validation_job_spec
 from components.validate_model import validate_model
 
 PIPELINE_NAME = "end2end"
 ASSETS = Path(__file__).resolve().parents[1]
 SCHEMA_FILE = ASSETS / "dags" / "mlops_ingest" / "iris.schema.json"
 SCHEMA_JSON = json.dumps(json.loads(SCHEMA_FILE.read_text(encoding="utf-8")), sort_keys=True)
+MONITORING_FILE = ASSETS / "monitoring" / "iris.monitoring.json"
+MONITORING_JSON = json.dumps(json.loads(MONITORING_FILE.read_text(encoding="utf-8")), sort_keys=True)
 SEARCH_SPACE = json.loads((ASSETS / "containers" / "tuning" / "search_space.json").read_text(encoding="utf-8"))
+
+# The validation runs as a custom job too; a copy of the op under its own name keeps the task
+# names telling (validation-job, custom-training-job) instead of custom-training-job-2.
+ValidationJobOp = copy.deepcopy(CustomTrainingJobOp)
+ValidationJobOp.component_spec.name = ValidationJobOp.name = "validation-job"
 
 # Vertex AI's prebuilt scikit-learn serving image, EU repository. It unpickles the model, so
 # its scikit-learn minor version must be the training step's (components/runtime.py).
@@ -92,11 +108,56 @@ def _make_pipeline(on_vertex: bool):
         seed: int = 42,
         dry_run: bool = False,
         schema_json: str = SCHEMA_JSON,
+        validation_image: str = "",
+        validation_machine_type: str = "n1-standard-4",
+        enable_monitoring: bool = False,
+        monitoring_config_json: str = MONITORING_JSON,
+        monitoring_alert_emails: list = [],
+        monitoring_notification_channels: list = [],
+        metrics_table: str = "",
+        dataset_id: str = "",
     ):
-        source = dsl.importer(artifact_uri=data_uri, artifact_class=dsl.Dataset, reimport=False)
-        source.set_display_name("import-csv")
+        # the data: a Vertex AI tabular dataset (BigQuery) when dataset_id is set, else data_uri.
+        # Locally only data_uri: a dataset lives in Vertex AI, and kfp.local cannot select
+        # between artifacts (dsl.OneOf) anyway.
+        if on_vertex:
+            with dsl.If(dataset_id != "", name="from-vertex-dataset"):
+                from_dataset = dataset_csv(
+                    dataset_id=dataset_id, project=project, location=location, schema_json=schema_json, dry_run=False,
+                ).set_display_name("read-vertex-dataset")
+            with dsl.Else(name="from-data-uri"):
+                source = dsl.importer(artifact_uri=data_uri, artifact_class=dsl.Dataset, reimport=False)
+                source.set_display_name("import-csv")
+            data = dsl.OneOf(from_dataset.outputs["data"], source.output)
+            sources = [from_dataset, source]
+        else:
+            source = dsl.importer(artifact_uri=data_uri, artifact_class=dsl.Dataset, reimport=False)
+            source.set_display_name("import-csv")
+            data = source.output
+            sources = [source]
 
-        validation = validate_data(data=source.output, schema_json=schema_json)
+        # TFDV statistics and the schema check: iris_preprocess.validate, the daily
+        # preprocessing's code, in an interpreter that has TFDV (components/validate_data.py)
+        if on_vertex:
+            validation_spec = validation_job_spec(
+                data=data, validation_image=validation_image, machine_type=validation_machine_type)
+            validation_job = ValidationJobOp(
+                display_name=f"{PIPELINE_NAME}-validation",
+                project=project,
+                location=location,
+                worker_pool_specs=validation_spec.outputs["worker_pool_specs"],
+                base_output_directory=validation_spec.outputs["base_output_directory"],
+                service_account=pipeline_service_account,
+                encryption_spec_key_name=kms_key_name,
+                labels={"managed-by": "end2end-pipeline"},
+            ).set_display_name("tfdv-validation-job")
+            validation = validate_data(data=data, job_dir=validation_spec.outputs["job_dir"]).after(
+                validation_job)
+            validation_steps = [validation_spec, validation_job]
+        else:
+            validation_run = run_validation_locally(data=data)
+            validation = validate_data(data=data, job_dir=validation_run.outputs["job_dir"])
+            validation_steps = [validation_run]
         validation.set_display_name("validate-data")
 
         split = preprocess(
@@ -105,7 +166,7 @@ def _make_pipeline(on_vertex: bool):
             test_fraction=test_fraction,
             seed=seed,
         )
-        tasks = [source, validation, split]
+        tasks = [*sources, *validation_steps, validation, split]
 
         if on_vertex:
             with dsl.If(enable_tuning == True, name="tuning-enabled"):  # noqa: E712 (a pipeline condition)
@@ -197,8 +258,19 @@ def _make_pipeline(on_vertex: bool):
         for task in tasks:
             task.set_caching_options(False)
 
+        run_row = dict(
+            metrics_table=metrics_table,
+            run_id=dsl.PIPELINE_JOB_NAME_PLACEHOLDER,
+            data_uri=data_uri,
+            model_type=model_type,
+            accuracy=evaluation.outputs["Output"],
+            accuracy_threshold=accuracy_threshold,
+            decision=check.outputs["Output"],
+            validation=check.outputs["validation"],
+            dry_run=dry_run,
+        )
         with dsl.If(check.outputs["Output"] == True, name="model-validated"):  # noqa: E712 (a pipeline condition)
-            deploy(
+            deployed = deploy(
                 model=model,
                 project=project,
                 location=location,
@@ -215,6 +287,23 @@ def _make_pipeline(on_vertex: bool):
                 max_replicas=max_replicas,
                 dry_run=dry_run,
             ).set_display_name("deploy-model").set_caching_options(False)
+            with dsl.If(enable_monitoring == True, name="monitoring-enabled"):  # noqa: E712 (a pipeline condition)
+                monitor_deployment(
+                    deployment=deployed.outputs["deployment"],
+                    training_data=split.outputs["train_data"],
+                    project=project,
+                    location=location,
+                    endpoint=endpoint,
+                    kms_key_name=kms_key_name,
+                    monitoring_config_json=monitoring_config_json,
+                    alert_emails=monitoring_alert_emails,
+                    notification_channels=monitoring_notification_channels,
+                    dry_run=dry_run,
+                ).set_display_name("model-monitoring").set_caching_options(False)
+            record_run(**run_row, deployment=deployed.outputs["deployment"]).set_display_name(
+                "record-run").set_caching_options(False)
+        with dsl.Else(name="model-rejected"):
+            record_run(**run_row).set_display_name("record-run").set_caching_options(False)
 
     return pipeline
 

@@ -46,4 +46,6 @@ export const PIPELINE_PARAMETERS = {
   trainingImage: 'training_image',
   tuningImage: 'tuning_image',
   predictionImage: 'prediction_image',
+  /** The TFDV validation image (assets/containers/validation), also tagged by content. */
+  validationImage: 'validation_image',
 } as const;

@@ -174,6 +174,7 @@ export class TrainingLayer extends Layer {
             [PIPELINE_PARAMETERS.trainingImage]: containerImageUri(props.registry.url, 'training'),
             [PIPELINE_PARAMETERS.tuningImage]: containerImageUri(props.registry.url, 'tuning'),
             [PIPELINE_PARAMETERS.predictionImage]: containerImageUri(props.registry.url, 'prediction'),
+            [PIPELINE_PARAMETERS.validationImage]: containerImageUri(props.registry.url, 'validation'),
           }
         : {}),
     };

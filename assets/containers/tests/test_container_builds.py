@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from containers_support import ASSETS as ASSETS_DIR
 from containers_support import CONTAINERS, IMAGE_CODE, REPO_ROOT
 
 IMAGES = ["training", "tuning", "prediction"]
@@ -110,7 +111,7 @@ def test_build_script_refuses_an_unknown_image():
     done = subprocess.run(["bash", str(BUILD), "--tag", "serving"], capture_output=True, text=True)
     assert done.returncode == 2
     assert "unknown image 'serving'; use one of " in done.stderr
-    assert "prediction, training, tuning" in done.stderr
+    assert "prediction, training, tuning, validation" in done.stderr
 
 
 # gcloud is the boundary: there is no Cloud Build here. A stand-in on GCLOUD records what the
@@ -130,7 +131,10 @@ def repo(tmp_path):
     root = tmp_path / "repo"
     (root / "scripts").mkdir(parents=True)
     shutil.copy(BUILD, root / "scripts" / "container-build.sh")
-    shutil.copytree(CONTAINERS, root / "assets" / "containers", ignore=shutil.ignore_patterns("__pycache__", "tests"))
+    ignore = shutil.ignore_patterns("__pycache__", "tests", "*.egg-info")
+    shutil.copytree(CONTAINERS, root / "assets" / "containers", ignore=ignore)
+    # the validation image's context is assets: it copies the Dataflow package
+    shutil.copytree(ASSETS_DIR / "dataflow", root / "assets" / "dataflow", ignore=ignore)
     web = root / "assets" / "web"
     (web / "node_modules" / "x").mkdir(parents=True)
     (web / "node_modules" / "x" / "cloudbuild.yaml").write_text("# a dependency's file: not an image\n")
@@ -152,7 +156,7 @@ def run_build(root, env, *args):
 
 def test_every_folder_with_a_cloudbuild_yaml_is_an_image(repo):
     root, _, env = repo
-    assert run_build(root, env, "--list").stdout.split() == ["prediction", "training", "tuning", "web"]
+    assert run_build(root, env, "--list").stdout.split() == ["prediction", "training", "tuning", "validation", "web"]
     # Without image.conf the context is the folder itself and the tag covers all of it.
     web_tag = run_build(root, env, "--tag", "web").stdout.strip()
     (root / "assets" / "web" / "server.ts").write_text("export {};\n")
@@ -162,14 +166,14 @@ def test_every_folder_with_a_cloudbuild_yaml_is_an_image(repo):
 def test_builds_only_what_changed_as_the_image_builder(repo):
     root, tmp, env = repo
     registry = "europe-west4-docker.pkg.dev/acme-ml-dev/mlops-dev-containers"
-    tags = {i: run_build(root, env, "--tag", i).stdout.strip() for i in ["prediction", "training", "tuning", "web"]}
+    tags = {i: run_build(root, env, "--tag", i).stdout.strip() for i in ["prediction", "training", "tuning", "validation", "web"]}
     (tmp / "pushed").write_text(f"{registry}/training:{tags['training']}\n")
     done = run_build(root, env, "acme-ml-dev", "mlops-dev-containers", "mlops-d-imgbuild@acme-ml-dev.iam.gserviceaccount.com")
     assert done.returncode == 0, done.stderr
     assert f"{registry}/training:{tags['training']} exists (sources unchanged); not rebuilding" in done.stdout
     submits = [c for c in (tmp / "calls").read_text().splitlines() if c.startswith("builds submit")]
-    assert [c.split()[2] for c in submits] == [str(root / "assets" / "containers")] * 2 + [str(root / "assets" / "web")]
-    for call, image in zip(submits, ["prediction", "tuning", "web"]):
+    assert [c.split()[2] for c in submits] == [str(root / "assets" / "containers")] * 2 + [str(root / "assets"), str(root / "assets" / "web")]
+    for call, image in zip(submits, ["prediction", "tuning", "validation", "web"]):
         assert f"--substitutions _REGION=europe-west4,_REPOSITORY=mlops-dev-containers,_TAG={tags[image]}" in call
         assert "--gcs-source-staging-dir gs://mlops-dev-container-source/source" in call
         assert "--project acme-ml-dev --region europe-west4" in call
@@ -193,3 +197,67 @@ def test_refuses_a_build_that_would_run_as_a_default_account(repo):
     assert bad.returncode == 2
     assert "BUILD_SA 'mlops-d-imgbuild' is not a service-account e-mail" in bad.stderr
     assert not (tmp / "calls").exists()
+
+
+
+# The TFDV validation image: built from the context assets (it copies the Dataflow package), on
+# the Beam/TFDV lock, running the module the pipeline's validation job names.
+DATAFLOW_LOCK = REPO_ROOT / "requirements" / "dataflow.txt"
+
+
+def test_validation_dockerfile_lints_clean_and_copies_the_dataflow_package():
+    dockerfile = CONTAINERS / "validation" / "Dockerfile"
+    done = subprocess.run([hadolint(), "--failure-threshold", "info", str(dockerfile)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    text = dockerfile.read_text()
+    assert re.search(r"^USER 10001$", text, re.M)
+    assert re.findall(r"^COPY (\S+) (\S+)$", text, re.M) == [
+        ("containers/validation/requirements.txt", "./requirements.txt"),
+        ("dataflow/iris_preprocess", "./iris_preprocess"),
+        ("dataflow/schema", "./schema"),
+    ]
+    assert re.search(r"^ENTRYPOINT (.*)$", text, re.M).group(1) == '["python", "-m", "iris_preprocess.validate"]'
+
+
+def test_validation_image_pins_are_the_dataflow_lock():
+    def pins(path):
+        return {line.split("==")[0].lower(): line.split("==")[1]
+                for line in path.read_text().splitlines() if line and not line.startswith("#")}
+
+    image, lock = pins(CONTAINERS / "validation" / "requirements.txt"), pins(DATAFLOW_LOCK)
+    assert image["tensorflow-data-validation"] == "1.16.1" and image["apache-beam"] == "2.61.0"
+    assert {name: lock.get(name) for name in image} == image
+    # all of the lock but the test runner
+    assert sorted(set(lock) - set(image)) == ["iniconfig", "pytest"]
+
+
+def test_validation_cloudbuild_builds_from_the_assets_context():
+    config = yaml.safe_load((CONTAINERS / "validation" / "cloudbuild.yaml").read_text())
+    ref = "${_REGION}-docker.pkg.dev/${PROJECT_ID}/${_REPOSITORY}/validation:${_TAG}"
+    assert config["images"] == [ref]
+    [step] = config["steps"]
+    assert step["args"][:3] == ["build", "--file=containers/validation/Dockerfile", f"--tag={ref}"]
+    assert config["options"]["logging"] == "CLOUD_LOGGING_ONLY"
+    assert "\ncontext=assets\n" in (CONTAINERS / "validation" / "image.conf").read_text()
+
+
+def test_the_validation_tag_follows_the_dataflow_code(tmp_path):
+    root = tmp_path / "repo"
+    (root / "scripts").mkdir(parents=True)
+    shutil.copy(BUILD, root / "scripts" / "container-build.sh")
+    ignore = shutil.ignore_patterns("__pycache__", "tests", "*.egg-info")
+    shutil.copytree(CONTAINERS, root / "assets" / "containers", ignore=ignore)
+    shutil.copytree(ASSETS_DIR / "dataflow", root / "assets" / "dataflow", ignore=ignore)
+
+    def tags() -> dict:
+        return {i: subprocess.run(["bash", str(root / "scripts" / "container-build.sh"), "--tag", i],
+                                  capture_output=True, text=True, check=True).stdout.strip()
+                for i in ("training", "validation")}
+
+    before = tags()
+    assert before["validation"] == tag("validation")
+    schema = root / "assets" / "dataflow" / "schema" / "iris.schema.pbtxt"
+    schema.write_text(schema.read_text() + "\n")
+    after = tags()
+    assert after["validation"] != before["validation"]
+    assert after["training"] == before["training"]

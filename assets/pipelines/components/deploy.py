@@ -112,10 +112,14 @@ def deploy(
         for deployed_model_id in previous:
             target.undeploy(deployed_model_id=deployed_model_id, sync=True)
         record["model_resource_name"] = uploaded.resource_name
+        record["model_version_id"] = uploaded.version_id
         record["undeployed"] = previous
+        # what the monitoring step watches
+        record["deployed_model_ids"] = [m.id for m in target.list_models() if m.id not in previous]
 
     with open(deployment.path, "w", encoding="utf-8") as handle:
         json.dump(record, handle, indent=2, sort_keys=True)
     deployment.metadata.update({"dry_run": dry_run, "endpoint": endpoint})
-    if "model_resource_name" in record:
-        deployment.metadata["model_resource_name"] = record["model_resource_name"]
+    for field in ("model_resource_name", "model_version_id", "deployed_model_ids"):
+        if field in record:
+            deployment.metadata[field] = record[field]

@@ -1,109 +1,109 @@
-"""Data validation: per-column statistics and schema checks of the input CSV.
+"""Data validation with TensorFlow Data Validation: the daily preprocessing's own code and schema.
 
-What TensorFlow Data Validation does for this pipeline, without TFDV's heavy dependency tree
-(apache-beam, tensorflow): compute statistics (count, missing, type, min/max/mean/std, value
-counts of categorical columns), compare them with the data contract (columns, types, ranges,
-allowed values, no missing values, row-count bounds) and fail the run on any anomaly, so no
-model is trained on drifted data. The statistics artifact is written either way.
+The statistics and the schema check are iris_preprocess.validate (assets/dataflow), which calls
+the functions the ingestion DAG's preprocessing runs, against the same committed schema
+(assets/dataflow/schema/iris.schema.pbtxt). TFDV cannot live in the pipeline's Python
+environment (requirements/dataflow.in says what conflicts), so the module runs in an
+interpreter of its own:
+  - on Vertex AI, as a custom job on the validation image (assets/containers/validation, built
+    from requirements/dataflow.txt), whose spec validation_job_spec builds;
+  - locally (kfp.local), in the Beam/TFDV venv: run_validation_locally starts DATAFLOW_PYTHON
+    -m iris_preprocess.validate from DATAFLOW_PIPELINE_DIR, as the DAG's preprocess task does.
+Both write statistics.pb and report.json into one folder; validate_data reads the report and
+fails the run with every anomaly named, so no model is trained on drifted data.
 """
+
+from typing import NamedTuple
 
 from kfp import dsl
 from kfp.dsl import Artifact, Dataset, Input, Output
 
-from components.runtime import BASE_IMAGE, DATA_PACKAGES
+from components.runtime import BASE_IMAGE
+
+# The validation image's ENTRYPOINT (assets/containers/validation/Dockerfile); a test checks
+# the two agree.
+VALIDATION_COMMAND = ["python", "-m", "iris_preprocess.validate"]
 
 
-@dsl.component(base_image=BASE_IMAGE, packages_to_install=DATA_PACKAGES)
+@dsl.component(base_image=BASE_IMAGE)
+def validation_job_spec(
+    data: Input[Dataset],
+    validation_image: str,
+    machine_type: str,
+    job_dir: Output[Artifact],
+) -> NamedTuple("ValidationJobSpec", [("worker_pool_specs", list), ("base_output_directory", str)]):
+    from collections import namedtuple
+
+    if not validation_image:
+        raise ValueError("validation parameters are invalid:\n  - validation_image is empty: set it to the "
+                         "validation container's image (<region>-docker.pkg.dev/<project>/<repository>/"
+                         "validation:<content tag>)")
+    base = job_dir.uri.rstrip("/")
+    spec = [{
+        "machine_spec": {"machine_type": machine_type},
+        "replica_count": 1,
+        "container_spec": {
+            "image_uri": validation_image,
+            "command": ["python", "-m", "iris_preprocess.validate"],
+            # the report, not the exit code, carries the anomalies: validate_data fails with it
+            "args": ["--input", data.uri, "--output_dir", base, "--report_only"],
+        },
+    }]
+    job_dir.metadata["worker_pool_specs"] = spec
+    return namedtuple("ValidationJobSpec", ["worker_pool_specs", "base_output_directory"])(spec, base)
+
+
+@dsl.component(base_image=BASE_IMAGE)
+def run_validation_locally(data: Input[Dataset], job_dir: Output[Artifact]):
+    """The local run's stand-in for the validation job: the same module, in the Beam/TFDV venv."""
+    import os
+    import subprocess
+
+    python = os.environ.get("DATAFLOW_PYTHON")
+    source = os.environ.get("DATAFLOW_PIPELINE_DIR")
+    if not python or not os.path.exists(python):
+        raise RuntimeError(f"DATAFLOW_PYTHON={python!r} is not an interpreter: point it at the Beam/TFDV venv's "
+                           "python (scripts/dataflow-setup.sh makes .venv-dataflow)")
+    if not source or not os.path.isdir(os.path.join(source, "iris_preprocess")):
+        raise RuntimeError(f"DATAFLOW_PIPELINE_DIR={source!r} holds no iris_preprocess package: point it at "
+                           "assets/dataflow")
+    done = subprocess.run(
+        [python, "-m", "iris_preprocess.validate", "--input", data.path, "--output_dir", job_dir.path,
+         "--report_only", "--runner", "DirectRunner"],
+        cwd=source, capture_output=True, text=True,
+    )
+    if done.returncode != 0:
+        tail = "\n".join(done.stderr.strip().splitlines()[-15:])
+        raise RuntimeError(f"iris_preprocess.validate exited with code {done.returncode}:\n{tail}")
+
+
+@dsl.component(base_image=BASE_IMAGE)
 def validate_data(
     data: Input[Dataset],
-    schema_json: str,
+    job_dir: Input[Artifact],
     statistics: Output[Artifact],
     validated: Output[Dataset],
 ) -> int:
-    """Returns the row count; raises ValueError listing every anomaly."""
+    """Returns the row count; raises ValueError listing every anomaly TFDV found."""
     import json
-    import math
+    import os
     import shutil
 
-    import pandas as pd
-
-    schema = json.loads(schema_json)
-    frame = pd.read_csv(data.path, dtype=str, keep_default_na=False, skipinitialspace=True)
-    frame.columns = [str(name).strip() for name in frame.columns]
-    expected = [column["name"] for column in schema["columns"]]
-    anomalies = []
-
-    missing_columns = [name for name in expected if name not in frame.columns]
-    unexpected_columns = [name for name in frame.columns if name not in expected]
-    if missing_columns:
-        anomalies.append(f"missing column(s) {missing_columns}")
-    if unexpected_columns:
-        anomalies.append(f"unexpected column(s) {unexpected_columns}")
-
-    rows = len(frame)
-    if rows < schema["min_rows"]:
-        anomalies.append(f"row count {rows} is below the minimum {schema['min_rows']}")
-    if rows > schema["max_rows"]:
-        anomalies.append(f"row count {rows} is above the maximum {schema['max_rows']}")
-
-    stats = {"rows": rows, "columns": {}}
-    for column in schema["columns"]:
-        name = column["name"]
-        if name not in frame.columns:
-            continue
-        raw = frame[name].str.strip()
-        is_missing = raw == ""
-        entry = {"type": column["type"], "count": int((~is_missing).sum()), "missing": int(is_missing.sum())}
-        if entry["missing"]:
-            anomalies.append(f"column '{name}': {entry['missing']} missing value(s)")
-        present = raw[~is_missing]
-        if column["type"] in ("float", "int"):
-            numbers = pd.to_numeric(present, errors="coerce")
-            not_numeric = present[numbers.isna()]
-            if len(not_numeric):
-                anomalies.append(
-                    f"column '{name}': {len(not_numeric)} value(s) are not {column['type']}, "
-                    f"e.g. {sorted(set(not_numeric))[:3]}"
-                )
-            numbers = numbers.dropna()
-            if len(numbers):
-                entry.update(
-                    min=float(numbers.min()),
-                    max=float(numbers.max()),
-                    mean=float(numbers.mean()),
-                    std=float(numbers.std(ddof=0)),
-                    zeros=int((numbers == 0).sum()),
-                )
-                if not all(math.isfinite(v) for v in numbers):
-                    anomalies.append(f"column '{name}': infinite values")
-                low, high = column.get("min"), column.get("max")
-                if low is not None and entry["min"] < low:
-                    anomalies.append(f"column '{name}': minimum {entry['min']} is below the allowed {low}")
-                if high is not None and entry["max"] > high:
-                    anomalies.append(f"column '{name}': maximum {entry['max']} is above the allowed {high}")
-        else:
-            counts = present.value_counts().sort_index()
-            entry["distinct"] = int(counts.size)
-            entry["value_counts"] = {str(k): int(v) for k, v in counts.items()}
-            allowed = column.get("values")
-            if allowed is not None:
-                unknown = sorted(set(present) - set(allowed))
-                if unknown:
-                    anomalies.append(f"column '{name}': value(s) {unknown[:5]} are not in {allowed}")
-                absent = sorted(set(allowed) - set(present))
-                if absent and name == schema.get("label"):
-                    anomalies.append(f"label column '{name}': class(es) {absent} have no rows")
-        stats["columns"][name] = entry
-
-    stats["anomalies"] = anomalies
+    report_path = os.path.join(job_dir.path, "report.json")
+    if not os.path.isfile(report_path):
+        raise RuntimeError(f"the validation wrote no report at {job_dir.uri}/report.json: see its logs")
+    with open(report_path, encoding="utf-8") as handle:
+        report = json.load(handle)
     with open(statistics.path, "w", encoding="utf-8") as handle:
-        json.dump(stats, handle, indent=2, sort_keys=True)
-    statistics.metadata.update({"rows": rows, "anomalies": len(anomalies)})
+        json.dump(report, handle, indent=2, sort_keys=True)
+    anomalies = report["anomalies"]
+    statistics.metadata.update({"rows": report["rows"], "anomalies": len(anomalies),
+                                "tfdv_statistics": job_dir.uri.rstrip("/") + "/statistics.pb"})
     if anomalies:
         raise ValueError(
-            f"data validation failed for {data.uri} ({len(anomalies)} anomalies):\n  - "
+            f"data validation failed for {data.uri} ({len(anomalies)} anomalies, schema {report['schema']}):\n  - "
             + "\n  - ".join(anomalies)
         )
     shutil.copyfile(data.path, validated.path)
-    validated.metadata.update({"rows": rows, "schema": schema["name"]})
-    return rows
+    validated.metadata.update({"rows": report["rows"], "schema": report["schema"]})
+    return report["rows"]

@@ -43,6 +43,10 @@ class LocalRun:
 
 
 TRAINER_SOURCE = ASSETS / "containers" / "training"
+DATAFLOW_DIR = ASSETS / "dataflow"
+# The validate step runs TFDV in the Beam/TFDV venv, as the DAG's preprocess task does
+# (scripts/py-test.sh sets DATAFLOW_PYTHON; scripts/dataflow-setup.sh makes the venv).
+DATAFLOW_PYTHON = os.environ.get("DATAFLOW_PYTHON") or str(ASSETS.parent / ".venv-dataflow" / "bin" / "python")
 # Components called in-process (python_func) import the trainer as the local run's do.
 if str(TRAINER_SOURCE) not in sys.path:
     sys.path.append(str(TRAINER_SOURCE))
@@ -51,10 +55,15 @@ if str(TRAINER_SOURCE) not in sys.path:
 @pytest.fixture
 def run_end2end(tmp_path, monkeypatch):
     """Runs the end2end pipeline (its local variant) with kfp.local's SubprocessRunner in this
-    venv, with the training container's code on PYTHONPATH as the local train step needs."""
+    venv, with the training container's code on PYTHONPATH as the local train step needs and
+    the Beam/TFDV venv for the validation."""
     from kfp import local
 
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(TRAINER_SOURCE), os.environ.get("PYTHONPATH")])))
+    if not Path(DATAFLOW_PYTHON).exists():
+        pytest.fail(f"{DATAFLOW_PYTHON} does not exist: run scripts/dataflow-setup.sh (scripts/py-test.sh does)")
+    monkeypatch.setenv("DATAFLOW_PYTHON", DATAFLOW_PYTHON)
+    monkeypatch.setenv("DATAFLOW_PIPELINE_DIR", str(DATAFLOW_DIR))
 
     def run(data: Path, raise_on_error: bool = True, **params):
         root = tmp_path / "pipeline-root"

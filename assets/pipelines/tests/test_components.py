@@ -14,17 +14,21 @@ from kfp import dsl
 from conftest import ASSETS, DEPLOY_ARGS, SAMPLE_CSV
 
 from components import runtime
+from components.dataset_source import dataset_csv
 from components.deploy import deploy
+from components.monitor import monitor_deployment
 from components.evaluate import evaluate
 from components.preprocess import preprocess
+from components.record_run import record_run
 from components.train import train
 from components.training_job import best_trial_hyperparameters, pass_hyperparameters, training_job_spec, tuning_job_spec
-from components.validate_data import validate_data
+from components.validate_data import run_validation_locally, validate_data, validation_job_spec
 from components.validate_model import validate_model
 from pipeline import SCHEMA_JSON
 
-COMPONENTS = [validate_data, preprocess, train, evaluate, validate_model, deploy, training_job_spec,
-              tuning_job_spec, best_trial_hyperparameters, pass_hyperparameters]
+COMPONENTS = [validate_data, validation_job_spec, run_validation_locally, preprocess, train, evaluate, validate_model,
+              deploy, training_job_spec, tuning_job_spec, best_trial_hyperparameters, pass_hyperparameters,
+              monitor_deployment, record_run, dataset_csv]
 LOCK = ASSETS.parent / "requirements" / "python.txt"
 
 
@@ -44,7 +48,8 @@ def test_component_pins_match_the_lock():
         container = component.component_spec.implementation.container
         assert container.image == "python:3.11-slim"
         installs = " ".join(container.command)
-        for requirement in {*runtime.DATA_PACKAGES, *runtime.ML_PACKAGES, *runtime.DEPLOY_PACKAGES, *runtime.ML_AIPLATFORM_PACKAGES}:
+        for requirement in {*runtime.DATA_PACKAGES, *runtime.ML_PACKAGES, *runtime.DEPLOY_PACKAGES,
+                            *runtime.ML_AIPLATFORM_PACKAGES, *runtime.BIGQUERY_PACKAGES, *runtime.DATASET_PACKAGES}:
             name, version = requirement.split("==")
             assert locked[name] == version, f"{requirement} differs from requirements/python.txt"
         assert re.search(r"kfp==" + re.escape(locked["kfp"]), installs), component.name
@@ -54,50 +59,85 @@ def artifact(cls, path: Path):
     return cls(uri=str(path))
 
 
-def test_validate_data_computes_statistics(tmp_path):
+def write_report(job_dir: Path, anomalies: list[str]) -> None:
+    """What iris_preprocess.validate writes (assets/dataflow/tests/test_validate.py runs it)."""
+    job_dir.mkdir(parents=True, exist_ok=True)
+    (job_dir / "report.json").write_text(json.dumps({
+        "input": "gs://acme-shared/ingest/dt=2025-06-01/data.csv", "schema": "iris.schema.pbtxt", "rows": 150,
+        "anomalies": anomalies, "features": {"species": {"type": "string", "distinct": 3}},
+    }))
+
+
+def test_validate_data_passes_a_clean_report_on(tmp_path):
+    write_report(tmp_path / "job", [])
     stats = artifact(dsl.Artifact, tmp_path / "stats.json")
     rows = validate_data.python_func(
         data=artifact(dsl.Dataset, SAMPLE_CSV),
-        schema_json=SCHEMA_JSON,
+        job_dir=artifact(dsl.Artifact, tmp_path / "job"),
         statistics=stats,
         validated=artifact(dsl.Dataset, tmp_path / "validated.csv"),
     )
     assert rows == 150
-    report = json.loads((tmp_path / "stats.json").read_text())
-    petal_length = report["columns"]["petal_length"]
-    assert (petal_length["min"], petal_length["max"]) == (1.0, 6.9)
-    assert petal_length["missing"] == 0
-    assert round(petal_length["mean"], 3) == 3.758
+    assert json.loads((tmp_path / "stats.json").read_text())["features"]["species"]["distinct"] == 3
+    assert stats.metadata == {"rows": 150, "anomalies": 0, "tfdv_statistics": str(tmp_path / "job") + "/statistics.pb"}
     assert (tmp_path / "validated.csv").read_bytes() == SAMPLE_CSV.read_bytes()
 
 
-@pytest.mark.parametrize(
-    ("edit", "anomaly"),
-    [
-        (lambda t: t.replace("5.1,3.5,1.4,0.2,setosa", "5.1,3.5,1.4,,setosa", 1),
-         "column 'petal_width': 1 missing value(s)"),
-        (lambda t: t.replace("5.1,3.5,1.4,0.2,setosa", "5.1,3.5,1.4,wide,setosa", 1),
-         "column 'petal_width': 1 value(s) are not float, e.g. ['wide']"),
-        (lambda t: t.replace("5.1,3.5,1.4,0.2,setosa", "-5.1,3.5,1.4,0.2,setosa", 1),
-         "column 'sepal_length': minimum -5.1 is below the allowed 0.0"),
-        (lambda t: t.replace(",virginica", ",virginia"),
-         "column 'species': value(s) ['virginia'] are not in ['setosa', 'versicolor', 'virginica']"),
-        (lambda t: "\n".join(t.splitlines()[:41]) + "\n", "row count 40 is below the minimum 100"),
-    ],
-    ids=["missing", "type", "range", "label", "rows"],
-)
-def test_validate_data_fails_on_anomalies(tmp_path, edit, anomaly):
-    source = tmp_path / "in.csv"
-    source.write_text(edit(SAMPLE_CSV.read_text()))
+def test_validate_data_fails_with_every_anomaly_named(tmp_path):
+    anomalies = ["feature 'species': Unexpected string values: Examples contain values missing from the schema: daisy (<1%).",
+                 "dataset: Low num examples in dataset.: The dataset has 40 examples, expected at least 100."]
+    write_report(tmp_path / "job", anomalies)
     with pytest.raises(ValueError, match="data validation failed") as err:
         validate_data.python_func(
-            data=artifact(dsl.Dataset, source),
-            schema_json=SCHEMA_JSON,
+            data=artifact(dsl.Dataset, SAMPLE_CSV),
+            job_dir=artifact(dsl.Artifact, tmp_path / "job"),
             statistics=artifact(dsl.Artifact, tmp_path / "stats.json"),
             validated=artifact(dsl.Dataset, tmp_path / "validated.csv"),
         )
-    assert anomaly in str(err.value)
+    assert "(2 anomalies, schema iris.schema.pbtxt)" in str(err.value)
+    assert "\n  - feature 'species': Unexpected string values" in str(err.value)
+    assert "\n  - dataset: Low num examples" in str(err.value)
     assert not (tmp_path / "validated.csv").exists()
+    # the report is kept for whoever looks into the failed run
+    assert json.loads((tmp_path / "stats.json").read_text())["anomalies"] == anomalies
+
+
+def test_validate_data_without_a_report_says_where_it_looked(tmp_path):
+    with pytest.raises(RuntimeError, match="wrote no report at .*/job/report.json"):
+        validate_data.python_func(
+            data=artifact(dsl.Dataset, SAMPLE_CSV),
+            job_dir=artifact(dsl.Artifact, tmp_path / "job"),
+            statistics=artifact(dsl.Artifact, tmp_path / "stats.json"),
+            validated=artifact(dsl.Dataset, tmp_path / "validated.csv"),
+        )
+
+
+def test_validation_job_runs_the_module_on_the_validation_image(tmp_path):
+    job_dir = dsl.Artifact(uri="gs://acme-root/end2end/run/validation-job-spec/job_dir")
+    spec, base = validation_job_spec.python_func(
+        data=dsl.Dataset(uri="gs://acme-shared/ingest/dt=2025-06-01/data.csv"),
+        validation_image="europe-west4-docker.pkg.dev/acme/images/validation:0123abcd",
+        machine_type="n1-standard-4", job_dir=job_dir)
+    assert base == "gs://acme-root/end2end/run/validation-job-spec/job_dir"
+    assert spec == [{
+        "machine_spec": {"machine_type": "n1-standard-4"},
+        "replica_count": 1,
+        "container_spec": {
+            "image_uri": "europe-west4-docker.pkg.dev/acme/images/validation:0123abcd",
+            "command": ["python", "-m", "iris_preprocess.validate"],
+            "args": ["--input", "gs://acme-shared/ingest/dt=2025-06-01/data.csv", "--output_dir", base, "--report_only"],
+        },
+    }]
+    with pytest.raises(ValueError, match="validation_image is empty: set it to the validation container's image"):
+        validation_job_spec.python_func(data=dsl.Dataset(uri="gs://a/b.csv"), validation_image="",
+                                        machine_type="n1-standard-4", job_dir=job_dir)
+
+
+def test_local_validation_names_a_missing_interpreter(tmp_path, monkeypatch):
+    monkeypatch.setenv("DATAFLOW_PYTHON", str(tmp_path / "nope" / "python"))
+    with pytest.raises(RuntimeError, match="DATAFLOW_PYTHON=.*nope/python.* is not an interpreter"):
+        run_validation_locally.python_func(data=artifact(dsl.Dataset, SAMPLE_CSV),
+                                           job_dir=artifact(dsl.Artifact, tmp_path / "job"))
 
 
 def call_deploy(tmp_path, **overrides):
@@ -140,20 +180,24 @@ class FakeAiplatform:
             @staticmethod
             def upload(**kwargs):
                 fake.calls.append(("upload", kwargs))
-                return SimpleNamespace(resource_name="projects/1/locations/europe-west4/models/77")
+                return SimpleNamespace(resource_name="projects/1/locations/europe-west4/models/77", version_id="3")
+
+        deployed = ["111", "222"]
 
         class Endpoint:
             def __init__(self, **kwargs):
                 fake.calls.append(("endpoint", kwargs))
 
             def list_models(self):
-                return [SimpleNamespace(id="111"), SimpleNamespace(id="222")]
+                return [SimpleNamespace(id=i) for i in deployed]
 
             def deploy(self, **kwargs):
                 fake.calls.append(("deploy", kwargs))
+                deployed.append("333")
 
             def undeploy(self, **kwargs):
                 fake.calls.append(("undeploy", kwargs))
+                deployed.remove(kwargs["deployed_model_id"])
 
         self.Model = Model
         self.Endpoint = Endpoint
@@ -192,6 +236,9 @@ def test_deploy_uploads_with_cmek_and_deploys_as_the_serving_account(tmp_path, m
     assert {k: v for k, v in record["deploy"].items() if k not in ("endpoint", "undeploy_previous_models")} == sent
     assert record["model_resource_name"].endswith("/models/77")
     assert record["undeployed"] == ["111", "222"]
+    # what the monitoring step watches, and what the run row names
+    assert record["deployed_model_ids"] == ["333"]
+    assert record["model_version_id"] == "3"
 
 
 @pytest.mark.parametrize(
@@ -226,3 +273,32 @@ def test_default_serving_image_can_load_the_trained_model():
     image_minor = re.search(r"sklearn-cpu\.(\d+)-(\d+):", DEFAULT_SERVING_IMAGE).groups()
     trained_minor = tuple(runtime.SCIKIT_LEARN.split("==")[1].split(".")[:2])
     assert image_minor == trained_minor
+
+
+def test_the_pipeline_validates_with_the_dags_preprocessing_package_and_schema():
+    """The DAG's preprocess task and the pipeline's validation run modules of one package,
+    assets/dataflow/iris_preprocess, whose default schema is the one committed file; the
+    Dataflow tests (assets/dataflow/tests/test_validate.py) prove the module calls the
+    preprocessing's own functions and gets the same anomalies from the same day."""
+    sys.path.insert(0, str(ASSETS / "dags"))
+    try:
+        from mlops_ingest import preprocessing
+    finally:
+        sys.path.remove(str(ASSETS / "dags"))
+    from components.validate_data import VALIDATION_COMMAND
+
+    dataflow = ASSETS / "dataflow"
+    assert preprocessing.DEFAULT_PIPELINE_DIR == dataflow
+    assert preprocessing.Launch("DirectRunner", "py", str(dataflow), "features").command("in", "out")[1:3] == [
+        "-m", "iris_preprocess.pipeline"]
+    assert VALIDATION_COMMAND == ["python", "-m", "iris_preprocess.validate"]
+    dockerfile = (ASSETS / "containers" / "validation" / "Dockerfile").read_text()
+    assert json.loads(re.search(r"^ENTRYPOINT (\[.*\])$", dockerfile, re.M).group(1)) == VALIDATION_COMMAND
+    assert "COPY dataflow/iris_preprocess ./iris_preprocess" in dockerfile
+    assert "COPY dataflow/schema ./schema" in dockerfile
+    # the one schema file both read by default, beside the package as in the image
+    schema_module = (dataflow / "iris_preprocess" / "schema.py").read_text()
+    assert 'SCHEMA_PATH = HERE.parent / "schema" / "iris.schema.pbtxt"' in schema_module
+    assert (dataflow / "schema" / "iris.schema.pbtxt").is_file()
+    source = run_validation_locally.component_spec.implementation.container.command[-1]
+    assert '"-m", "iris_preprocess.validate"' in source and "DATAFLOW_PIPELINE_DIR" in source

@@ -16,10 +16,19 @@ pytestmark = pytest.mark.slow
 def test_accuracy_above_threshold_takes_the_deploy_branch(run_end2end):
     run = run_end2end(SAMPLE_CSV, accuracy_threshold=0.0)
 
+    # TFDV's statistics, from the Beam/TFDV venv, validated against the committed schema
     statistics = run.json("validate-data", "statistics")
     assert statistics["rows"] == 150
     assert statistics["anomalies"] == []
-    assert statistics["columns"]["species"]["value_counts"] == {"setosa": 50, "versicolor": 50, "virginica": 50}
+    assert statistics["schema"] == "iris.schema.pbtxt"
+    assert statistics["features"]["species"]["value_counts"] == {"setosa": 50, "versicolor": 50, "virginica": 50}
+    assert statistics["features"]["petal_length"]["max"] == pytest.approx(6.9)
+    assert (run.dir / "run-validation-locally" / "job_dir" / "statistics.pb").stat().st_size > 0
+
+    # the run's row for the dashboards is built but not written: metrics_table is empty
+    row = run.json("record-run", "run_row")
+    assert row["skipped"] == "metrics_table is empty"
+    assert row["row"]["decision"] is True and row["row"]["accuracy_threshold"] == 0.0
 
     accuracy = run.executor_output("evaluate")["parameterValues"]["Output"]
     assert 0.8 < accuracy <= 1.0  # a real model on iris, not a constant
@@ -56,6 +65,10 @@ def test_accuracy_below_threshold_skips_the_deploy_branch(run_end2end):
     record = run.json("validate-model", "validation")
     assert record["decision"] is False
     assert record["reason"].endswith("is not above the threshold 1.0")
+    # the rejected branch writes its run row too, without a model version
+    row = run.json("record-run-2", "run_row")["row"]
+    assert (row["decision"], row["model_version"], row["accuracy_threshold"]) == (False, "", 1.0)
+    assert not run.ran("monitor-deployment")
 
 
 def test_drifted_csv_fails_validation_and_trains_nothing(run_end2end, tmp_path):
@@ -70,10 +83,25 @@ def test_drifted_csv_fails_validation_and_trains_nothing(run_end2end, tmp_path):
     written = list(statistics.glob("end2end-*/validate-data/statistics"))
     assert len(written) == 1
     anomalies = __import__("json").loads(written[0].read_text())["anomalies"]
-    assert "missing column(s) ['petal_width']" in anomalies
-    assert "unexpected column(s) ['petal_width_cm']" in anomalies
-    assert "column 'petal_length': maximum 99.0 is above the allowed 30.0" in anomalies
+    # TFDV's own words, one line per feature
+    by_feature = {a.split("'")[1]: a for a in anomalies}
+    assert sorted(by_feature) == ["petal_length", "petal_width", "petal_width_cm"], anomalies
+    assert "99" in by_feature["petal_length"] and "30" in by_feature["petal_length"]
     assert not list(statistics.glob("end2end-*/train"))
+
+
+def test_the_failed_step_names_the_anomaly(run_end2end, tmp_path, capfd):
+    bad = tmp_path / "bad.csv"
+    bad.write_text(SAMPLE_CSV.read_text().replace("5.1,3.5,1.4,0.2,setosa", "5.1,3.5,1.4,0.2,daisy", 1))
+
+    run = run_end2end(bad, raise_on_error=False, accuracy_threshold=0.0)
+
+    assert not run.ran("preprocess")
+    log = capfd.readouterr()
+    text = log.out + log.err
+    assert "data validation failed for" in text
+    line = next(l for l in text.splitlines() if l.strip().startswith("- feature 'species'"))
+    assert "daisy" in line
 
 
 def test_a_candidate_worse_than_the_serving_model_is_not_deployed(run_end2end, tmp_path):
@@ -104,9 +132,22 @@ def test_a_candidate_worse_than_the_serving_model_is_not_deployed(run_end2end, t
     assert not run.ran("deploy")
 
 
-def test_the_custom_prediction_container_is_uploaded_when_asked(run_end2end):
+def test_the_custom_prediction_container_is_uploaded_when_asked_and_monitored(run_end2end):
     run = run_end2end(SAMPLE_CSV, accuracy_threshold=0.0, use_custom_prediction_container=True,
-                      prediction_image="europe-west4-docker.pkg.dev/acme-ml-dev/mlops-dev-images/prediction:0123abcd")
+                      prediction_image="europe-west4-docker.pkg.dev/acme-ml-dev/mlops-dev-images/prediction:0123abcd",
+                      enable_monitoring=True, monitoring_alert_emails=["ml-oncall@acme.example"],
+                      metrics_table="acme-ml-dev.mlops_dev.pipeline_runs")
+    # monitoring runs after deploy, inside its branch, with the run's key and the training split
+    monitoring = run.json("monitor-deployment", "monitoring")
+    job = monitoring["job"]
+    assert monitoring["dry_run"] is True and monitoring["parent"] == "projects/acme-ml-dev/locations/europe-west4"
+    assert job["encryption_spec"]["kms_key_name"] == DEPLOY_ARGS["kms_key_name"]
+    assert job["endpoint"] == DEPLOY_ARGS["endpoint"]
+    assert job["model_monitoring_alert_config"]["email_alert_config"]["user_emails"] == ["ml-oncall@acme.example"]
+    assert job["logging_sampling_strategy"]["random_sample_config"]["sample_rate"] == 0.8
+    row = run.json("record-run", "run_row")
+    assert row["table"] == "acme-ml-dev.mlops_dev.pipeline_runs" and "skipped" not in row
+    assert row["row"]["decision"] is True
     upload = run.json("deploy", "deployment")["upload"]
     assert upload["serving_container_image_uri"].endswith("/prediction:0123abcd")
     assert upload["serving_container_predict_route"] == "/predict"
