@@ -6,9 +6,11 @@
 #   scripts/container-build.sh PROJECT REPOSITORY BUILD_SA [IMAGE...]
 #                                                   build IMAGE (default: all) in europe-west4
 #
-# IMAGE is training, tuning or prediction. The tag is the first 16 hex digits of a sha256 over
-# the image's source files (paths and contents) under assets/containers: the folders its
-# Dockerfile copies (tuning copies training's code too). Environment: REGION (europe-west4);
+# IMAGE is training, tuning, prediction or web. The tag is the first 16 hex digits of a sha256
+# over the image's source files (paths and contents): under assets/containers, the folders its
+# Dockerfile copies (tuning copies training's code too); for web, the sources
+# scripts/web-image.js bundles, relative to the repository (src/container-images.ts lists the
+# same). The web image's context is the folder web-image.js stages. Environment: REGION (europe-west4);
 # SOURCE_STAGING, a gs:// folder in a bucket on the platform's storage key, where the build's
 # source archive is uploaded (without it gcloud uses a <project>_cloudbuild bucket it creates
 # with Google-managed encryption, so set it for a platform project).
@@ -23,15 +25,18 @@ sources() {
     training) echo training ;;
     tuning) echo training tuning ;;
     prediction) echo prediction ;;
-    *) echo "container-build: unknown image '$1'; use training, tuning or prediction" >&2; return 2 ;;
+    web) echo assets/dags/mlops_ingest/iris.schema.json assets/web/Dockerfile assets/web/cloudbuild.yaml assets/web/public \
+      assets/web/src inference/lib package-lock.json packages/vertex-client/src ;;
+    *) echo "container-build: unknown image '$1'; use training, tuning, prediction or web" >&2; return 2 ;;
   esac
 }
 
 content_tag() {
-  local dirs
+  local dirs root="$CONTEXT"
   dirs="$(sources "$1")" || return 2
+  [ "$1" != web ] || root="$ROOT"
   # shellcheck disable=SC2086
-  (cd "$CONTEXT" && find $dirs -type f ! -name '*.pyc' ! -path '*/__pycache__/*' -print0 | LC_ALL=C sort -z |
+  (cd "$root" && find $dirs -type f ! -name '*.pyc' ! -path '*/__pycache__/*' -print0 | LC_ALL=C sort -z |
     xargs -0 sha256sum | sha256sum | cut -c1-16)
 }
 
@@ -48,7 +53,9 @@ fi
 PROJECT="$1" REPOSITORY="$2" BUILD_SA="$3"
 shift 3
 IMAGES=("$@")
-[ ${#IMAGES[@]} -gt 0 ] || IMAGES=(training tuning prediction)
+[ ${#IMAGES[@]} -gt 0 ] || IMAGES=(training tuning prediction web)
+STAGED="$(mktemp -d)"
+trap 'rm -rf "$STAGED"' EXIT
 
 for image in "${IMAGES[@]}"; do
   tag="$(content_tag "$image")"
@@ -58,8 +65,12 @@ for image in "${IMAGES[@]}"; do
     continue
   fi
   echo "container-build: building $ref"
-  gcloud builds submit "$CONTEXT" --project "$PROJECT" --region "$REGION" \
-    --config "$CONTEXT/$image/cloudbuild.yaml" \
+  context="$CONTEXT" config="$CONTEXT/$image/cloudbuild.yaml"
+  if [ "$image" = web ]; then
+    context="$(node "$ROOT/scripts/web-image.js" "$STAGED/web")" config="$context/cloudbuild.yaml"
+  fi
+  gcloud builds submit "$context" --project "$PROJECT" --region "$REGION" \
+    --config "$config" \
     --service-account "projects/$PROJECT/serviceAccounts/$BUILD_SA" \
     --substitutions "_REGION=$REGION,_REPOSITORY=$REPOSITORY,_TAG=$tag" \
     ${SOURCE_STAGING:+--gcs-source-staging-dir "$SOURCE_STAGING"}
