@@ -28,6 +28,13 @@ const rate = (what: string, example: string) => z.number().superRefine((v, ctx) 
   if (!(v > 0 && v < 1)) ctx.addIssue({ code: 'custom', message: `${what} ${v} must be between 0 and 1 (exclusive), e.g. ${example}` });
 });
 
+/** A whole number in [min, max]; the loader puts the field's path before the message. */
+function wholeNumber(min: number, max: number, example: number) {
+  return z.number().superRefine((v, ctx) => {
+    if (!Number.isInteger(v) || v < min || v > max) ctx.addIssue({ code: 'custom', message: `${v} must be a whole number from ${min} to ${max}, e.g. ${example}` });
+  });
+}
+
 /**
  * One environment's configuration. The types (`EnvironmentConfig`) are inferred from this
  * schema, and every check calls a rule from src/rules, so config, constructs and guardrails
@@ -117,6 +124,42 @@ export const environmentConfigSchema = z
         if (!(v > 0)) ctx.addIssue({ code: 'custom', message: `latency alert threshold ${v} ms must be positive` });
       }).optional(),
     }).readonly(),
+    /**
+     * Online serving for websites (docs/web.md): the Cloud Run prediction service, its Redis
+     * cache and, optionally, the public load balancer with Cloud Armor. Unset: none of it.
+     */
+    web: z.strictObject({
+      enabled: z.boolean(),
+      /** Instances kept warm; 0 lets the service scale to zero (the first request then waits for a cold start). */
+      minInstances: wholeNumber(0, 100, 1),
+      maxInstances: wholeNumber(1, 1000, 10),
+      /** Requests one instance serves at once. */
+      concurrency: wholeNumber(1, 1000, 80),
+      /** How long a cached answer is served before the model is asked again. */
+      cacheTtlSeconds: wholeNumber(1, 7 * 24 * 3600, 3600),
+      /** Who may call the service (`roles/run.invoker`); never a public principal: a public website goes through `loadBalancer`. */
+      invokers: z.array(principal).readonly(),
+      /** `STANDARD_HA` keeps a replica in another zone with automatic failover. */
+      redisTier: z.enum(['BASIC', 'STANDARD_HA'], { error: (i) => `'${String(i.input)}' is unknown; use BASIC or STANDARD_HA` }),
+      redisMemoryGb: wholeNumber(1, 300, 1),
+      /**
+       * A global external Application Load Balancer with Cloud Armor in front of the service,
+       * for a public website (docs/web.md). Unset: no load balancer.
+       */
+      loadBalancer: z.strictObject({
+        /** The site's domain; a Google-managed certificate is issued for it once its DNS points at the balancer's address. */
+        domain: z.string().superRefine((v, ctx) => {
+          if (!/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(v)) ctx.addIssue({ code: 'custom', message: `'${v}' is not a domain name; write it like 'predict.example.com' (lowercase, no scheme or path)` });
+        }),
+        /** Requests one client address may make per minute before Cloud Armor answers 429. */
+        rateLimitPerMinute: wholeNumber(1, 1000000, 600),
+      }).readonly().optional(),
+    }).readonly().superRefine((web, ctx) => {
+      if (web.maxInstances < web.minInstances) {
+        ctx.addIssue({ code: 'custom', path: ['maxInstances'], message: `${web.maxInstances} is below web.minInstances ${web.minInstances}; raise maxInstances or lower minInstances` });
+      }
+      for (const message of memberIdCollisions(web.invokers)) ctx.addIssue({ code: 'custom', path: ['invokers'], message });
+    }).optional(),
   })
   .superRefine((cfg, ctx) => {
     // Bucket names derive from the prefix and environment; reject a prefix that makes any of them illegal.

@@ -4,6 +4,7 @@ import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { EnvironmentConfig } from '../config/types';
 import { ICmekKey } from '../constructs/cmek-key';
 import { IServiceAccount } from '../constructs/workload-service-account';
+import { PlatformNetwork } from '../constructs/platform-network';
 import { VpcNetwork } from '../constructs/vpc-network';
 import { CicdConfig, organizationName } from '../config/cicd';
 import { Guardrails } from '../guardrails/pack';
@@ -16,7 +17,8 @@ import { Layer, pathInStack } from '../layers/layer';
 import { ObservabilityLayer } from '../layers/observability';
 import { ServingLayer } from '../layers/serving';
 import { TrainingLayer } from '../layers/training';
-import { Naming } from '../rules/names';
+import { WebServingLayer } from '../layers/web-serving';
+import { Naming, resourceName } from '../rules/names';
 import { KeyClass } from '../service-agents';
 
 export interface MlopsPlatformStackProps {
@@ -54,6 +56,10 @@ export class MlopsPlatformStack extends TerraformStack {
   public readonly training: TrainingLayer;
   public readonly observability: ObservabilityLayer;
   public readonly governance: GovernanceLayer;
+  /** The platform's VPC: the web cache and service's egress live in it. */
+  public readonly network: PlatformNetwork;
+  /** Online serving for websites; absent when `web.enabled` is false. */
+  public readonly web?: WebServingLayer;
   /** The keys the platform uses, by class (only classes something encrypts with exist). */
   public readonly keys: ReadonlyMap<KeyClass, ICmekKey>;
   public readonly accounts: {
@@ -64,6 +70,7 @@ export class MlopsPlatformStack extends TerraformStack {
     readonly serving: IServiceAccount;
     readonly batch: IServiceAccount;
     readonly functionBuild: IServiceAccount;
+    readonly web?: IServiceAccount;
   };
 
   constructor(scope: Construct, id: string, props: MlopsPlatformStackProps) {
@@ -92,6 +99,16 @@ export class MlopsPlatformStack extends TerraformStack {
     const account = foundation.account.bind(foundation);
     const [pipeline, composer, trigger, serving, batch, functionBuild] =
       (['pipeline', 'composer', 'trigger', 'serving', 'batch', 'fnbuild'] as const).map(account);
+    const webConfig = cfg.web?.enabled ? cfg.web : undefined;
+    const web = webConfig ? account('web') : undefined;
+
+    // TODO(merge): the data branch also creates the platform network; keep one
+    this.network = new PlatformNetwork(this, 'network', {
+      project: cfg.projectId,
+      name: resourceName(naming, 'network'),
+      region: cfg.region,
+      dependsOn: apis('compute.googleapis.com', 'servicenetworking.googleapis.com'),
+    });
 
     const data = (this.data = new DataLayer(this, 'data', {
       ...project,
@@ -103,7 +120,7 @@ export class MlopsPlatformStack extends TerraformStack {
     this.cicd = new CicdIdentityLayer(this, 'cicd', {
       ...project,
       cicdPrincipal: cfg.cicdPrincipal,
-      workloadAccounts: [pipeline, composer, trigger, serving, batch, functionBuild],
+      workloadAccounts: [pipeline, composer, trigger, serving, batch, functionBuild, ...(web ? [web] : [])],
       registries: [data.registry],
       azureDevops: props.cicd && {
         organizationId: props.cicd.organization.id,
@@ -170,6 +187,28 @@ export class MlopsPlatformStack extends TerraformStack {
       pipelineTemplateFile: props.pipelineTemplateFile,
     });
 
+    if (webConfig && web) {
+      this.web = new WebServingLayer(this, 'web', {
+        ...project,
+        apis,
+        network: this.network,
+        redisKey: key('redis'),
+        cloudRunKey: key('cloud-run'),
+        secretKey: key('secret-manager'),
+        serviceAccount: web,
+        endpoint: this.serving.endpoint,
+        registry: data.registry,
+        minInstances: webConfig.minInstances,
+        maxInstances: webConfig.maxInstances,
+        concurrency: webConfig.concurrency,
+        cacheTtlSeconds: webConfig.cacheTtlSeconds,
+        invokers: webConfig.invokers,
+        redisTier: webConfig.redisTier,
+        redisMemoryGb: webConfig.redisMemoryGb,
+        loadBalancer: webConfig.loadBalancer,
+      });
+    }
+
     this.observability = new ObservabilityLayer(this, 'observability', {
       ...project,
       apis,
@@ -179,6 +218,7 @@ export class MlopsPlatformStack extends TerraformStack {
       endpointErrorRateThreshold: cfg.serving.errorRateAlertThreshold,
       endpointLatencyThresholdMs: cfg.serving.latencyAlertThresholdMs,
       batchPrediction: this.serving.batchPrediction,
+      webService: this.web && { serviceName: this.web.service.resource.name },
     });
 
     // Google enforces at apply time (and after) what the guardrails check at synth.
@@ -198,7 +238,7 @@ export class MlopsPlatformStack extends TerraformStack {
     if (planner) this.training.functionImages.grantPull(planner);
 
     this.keys = foundation.keys;
-    this.accounts = { deployer: this.cicd.deployer, pipeline, composer, trigger, serving, batch, functionBuild };
+    this.accounts = { deployer: this.cicd.deployer, pipeline, composer, trigger, serving, batch, functionBuild, ...(web ? { web } : {}) };
 
     const out = (name: string, value: string, description: string) => new TerraformOutput(this, name, { value, description });
     out('pipeline_root_bucket', data.pipelineRootBucket.bucketName, 'PIPELINE_ROOT_BUCKET: root of every pipeline run');
@@ -219,6 +259,12 @@ export class MlopsPlatformStack extends TerraformStack {
     out('prediction_endpoint', this.serving.endpoint.endpointName, 'Vertex AI endpoint resource name');
     out('batch_prediction_workflow', this.serving.batchPrediction.workflowName, 'Workflow that runs the scheduled batch prediction');
 
+    out('network', this.network.networkName, 'The platform VPC');
+    if (this.web) {
+      out('web_service', this.web.service.serviceName, 'Cloud Run web prediction service');
+      out('web_service_uri', this.web.service.uri, 'Its run.app URL (internal and load balancer ingress only)');
+      if (this.web.loadBalancer) out('web_load_balancer_ip', this.web.loadBalancer.ipAddress, 'Point the website domain\'s A record here');
+    }
     if (this.cicd.federated) {
       out('workload_identity_provider', this.cicd.federated.federation.providerName, 'Audience of the pipelines\' credential configuration');
       out('planner_service_account', this.cicd.federated.planner.email, 'Read-only account pull-request plans impersonate');
