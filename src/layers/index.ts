@@ -9,3 +9,4 @@ export * from './observability';
 export * from './cicd-identity';
 export * from './governance';
 export * from './azure-devops';
+export * from './web-serving';

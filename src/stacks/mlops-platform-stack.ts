@@ -259,7 +259,7 @@ export class MlopsPlatformStack extends TerraformStack {
     out('prediction_endpoint', this.serving.endpoint.endpointName, 'Vertex AI endpoint resource name');
     out('batch_prediction_workflow', this.serving.batchPrediction.workflowName, 'Workflow that runs the scheduled batch prediction');
 
-    out('network', this.network.networkName, 'The platform VPC');
+    out('vpc_network', this.network.networkName, 'The platform VPC');
     if (this.web) {
       out('web_service', this.web.service.serviceName, 'Cloud Run web prediction service');
       out('web_service_uri', this.web.service.uri, 'Its run.app URL (internal and load balancer ingress only)');
