@@ -84,7 +84,7 @@ test('the bundle starts outside the repository with the image environment, cache
   try {
     for (let i = 0; i < 400 && !stdout.includes('"event":"listening"'); i += 1) await new Promise((r) => setTimeout(r, 50));
     expect(stderr).toBe('');
-    expect(await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()).toEqual({ status: 'ready', cache: 'ready', modelVersion: null });
+    expect(await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()).toEqual({ status: 'ready', cache: 'up', modelVersion: null });
     const page = await fetch(`http://127.0.0.1:${port}/`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<label for="f-sepal_length">Sepal length</label>');
