@@ -164,7 +164,7 @@ describe.each(ALL_ENVIRONMENTS)('every resource of the %s stack', (env) => {
       'aiplatform.googleapis.com', 'artifactregistry.googleapis.com', 'cloudbuild.googleapis.com', 'cloudfunctions.googleapis.com',
       'cloudkms.googleapis.com', 'cloudscheduler.googleapis.com', 'composer.googleapis.com', 'compute.googleapis.com',
       'container.googleapis.com', 'eventarc.googleapis.com', 'iam.googleapis.com', 'logging.googleapis.com',
-      'monitoring.googleapis.com', 'notebooks.googleapis.com', 'pubsub.googleapis.com', 'redis.googleapis.com', 'run.googleapis.com',
+      'looker.googleapis.com', 'monitoring.googleapis.com', 'notebooks.googleapis.com', 'pubsub.googleapis.com', 'redis.googleapis.com', 'run.googleapis.com',
       'secretmanager.googleapis.com', 'servicenetworking.googleapis.com', 'storage.googleapis.com', 'workflowexecutions.googleapis.com', 'workflows.googleapis.com',
     ]);
     for (const [, s] of resources(tf, 'google_project_service')) expect(s.disable_on_destroy).toBe(false);

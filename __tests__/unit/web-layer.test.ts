@@ -198,3 +198,58 @@ describe('config: the web section', () => {
     ]);
   });
 });
+
+describe('Looker, opt-in', () => {
+  const looker = { enabled: true, oauthClientId: '123456789012-abc123def.apps.googleusercontent.com', oauthClientSecretId: 'looker-oauth-client-secret', allowedEmailDomains: ['example.com'] };
+  const lookerStack = () => platformStack('prod', { looker });
+  let tf: Tf;
+  beforeAll(() => {
+    tf = JSON.parse(Testing.synth(lookerStack()));
+  });
+
+  test('off in every default environment', () => {
+    expect((['dev', 'staging', 'prod'] as const).map((e) => resources(synthEnv(e), 'google_looker_instance').length)).toEqual([0, 0, 0]);
+  });
+
+  test('private IP only in the platform network, EU region, its own CMEK key, the OAuth secret read from Secret Manager', () => {
+    const [[, instance]] = resources(tf, 'google_looker_instance');
+    expect(instance).toMatchObject({
+      name: 'mlops-prod-looker',
+      region: 'europe-west4',
+      platform_edition: 'LOOKER_CORE_ENTERPRISE_ANNUAL',
+      private_ip_enabled: true,
+      public_ip_enabled: false,
+      admin_settings: { allowed_email_domains: ['example.com'] },
+    });
+    expect(instance.consumer_network).toMatch(/^\$\{google_compute_network\.network_[A-F0-9]+\.id\}$/);
+    expect(instance.reserved_range).toMatch(/^\$\{google_compute_global_address\.network_private-service-range_[A-F0-9]+\.name\}$/);
+    const key = instance.encryption_config.kms_key_name as string;
+    expect(key).toMatch(/^\$\{google_kms_crypto_key\.keys_looker_[A-F0-9]+\.id\}$/);
+    expect(instance.oauth_config.client_id).toBe('123456789012-abc123def.apps.googleusercontent.com');
+    expect(instance.oauth_config.client_secret).toMatch(/^\$\{data\.google_secret_manager_secret_version\.[A-Za-z0-9_-]+\.secret_data\}$/);
+    const [data] = Object.values((tf as unknown as { data: Record<string, Record<string, { secret: string }>> }).data.google_secret_manager_secret_version);
+    expect(data.secret).toBe('projects/example-mlops-prod/secrets/looker-oauth-client-secret');
+    const grants = resources(tf, 'google_kms_crypto_key_iam_member').filter(([, g]) => String(g.crypto_key_id).includes('keys_looker_')).map(([, g]) => g.member);
+    expect(grants).toEqual(['serviceAccount:service-100000000003@gcp-sa-looker.iam.gserviceaccount.com']);
+  });
+
+  test('the guardrails report only the OAuth secret in state, waived with its reason', () => {
+    const { findings, waived } = evaluate(lookerStack());
+    expect(findings).toEqual([]);
+    expect(waived.map((w) => [w.ruleId, w.path, w.reason])).toEqual([
+      [
+        'VMC-SECRET-1',
+        'mlops-prod/reporting/looker/Resource',
+        'google_looker_instance requires oauth_config.client_secret and google 6.50.0 has no write-only form of it; the value is read from Secret Manager at plan and kept only as a sensitive value in the Terraform state, never in code, config or the synthesized JSON',
+      ],
+    ]);
+  });
+
+  test('config refuses a literal secret and an edition without private IP', () => {
+    const problems = validateConfig({ ...DEFAULT_CONFIGS.prod, looker: { ...looker, oauthClientSecretId: 'GOCSPX-abc/def+ghi=', edition: 'LOOKER_CORE_STANDARD_ANNUAL' } }, 'prod').problems;
+    expect(problems).toEqual([
+      "prod: looker.oauthClientSecretId: secret id 'GOCSPX-abc/def+ghi=' is invalid; use 1-255 letters, digits, '-' and '_'; create the secret first and give its id, not its value",
+      "prod: looker.edition: 'LOOKER_CORE_STANDARD_ANNUAL' cannot have a private IP; use LOOKER_CORE_ENTERPRISE_ANNUAL or LOOKER_CORE_EMBED_ANNUAL",
+    ]);
+  });
+});

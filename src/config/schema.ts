@@ -2,7 +2,7 @@ import { z } from 'zod';
 import {
   bucketNameProblem, composerImageProblem, cronProblem, dailyCronProblem, derivedBucketName, emailProblem, euRegionProblem, EU_REGIONS,
   escalationRoleProblem, KMS_PROTECTION_LEVELS, ORG_POLICY_CONSTRAINTS, OrgPolicyName, principalProblem, projectIdProblem, projectNumberProblem,
-  roleProblem, rotationProblem, timeZoneProblem,
+  roleProblem, rotationProblem, secretIdProblem, timeZoneProblem,
 } from '../rules';
 import { memberIdCollisions } from './access-checks';
 
@@ -160,6 +160,24 @@ export const environmentConfigSchema = z
       }
       for (const message of memberIdCollisions(web.invokers)) ctx.addIssue({ code: 'custom', path: ['invokers'], message });
     }).optional(),
+    /**
+     * Looker (Google Cloud core) over the platform's BigQuery tables (docs/web.md). Costly: off
+     * unless set with `enabled: true`.
+     */
+    looker: z.strictObject({
+      enabled: z.boolean(),
+      /** The OAuth client people sign in with (APIs & Services > Credentials). */
+      oauthClientId: z.string().regex(/^[0-9]+-[a-z0-9]+\.apps\.googleusercontent\.com$/, "write the OAuth client id as shown in APIs & Services > Credentials, e.g. '123456789012-abc123.apps.googleusercontent.com'"),
+      /** The Secret Manager secret (in the environment's project) whose latest version is the OAuth client's secret; never the secret itself. */
+      oauthClientSecretId: z.string().superRefine((v, ctx) => {
+        const p = secretIdProblem(v);
+        if (p) ctx.addIssue({ code: 'custom', message: `secret id '${v}' ${p}; create the secret first and give its id, not its value` });
+      }),
+      edition: z.enum(['LOOKER_CORE_ENTERPRISE_ANNUAL', 'LOOKER_CORE_EMBED_ANNUAL'], {
+        error: (i) => `'${String(i.input)}' cannot have a private IP; use LOOKER_CORE_ENTERPRISE_ANNUAL or LOOKER_CORE_EMBED_ANNUAL`,
+      }).optional(),
+      allowedEmailDomains: z.array(z.string().regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, "write a domain like 'example.com'")).readonly().optional(),
+    }).readonly().optional(),
   })
   .superRefine((cfg, ctx) => {
     // Bucket names derive from the prefix and environment; reject a prefix that makes any of them illegal.

@@ -10,3 +10,4 @@ export * from './cicd-identity';
 export * from './governance';
 export * from './azure-devops';
 export * from './web-serving';
+export * from './reporting';

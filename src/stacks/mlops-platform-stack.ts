@@ -18,6 +18,8 @@ import { ObservabilityLayer } from '../layers/observability';
 import { ServingLayer } from '../layers/serving';
 import { TrainingLayer } from '../layers/training';
 import { WebServingLayer } from '../layers/web-serving';
+import { ReportingLayer } from '../layers/reporting';
+import { EncryptedSecret } from '../constructs/encrypted-secret';
 import { Naming, resourceName } from '../rules/names';
 import { KeyClass } from '../service-agents';
 
@@ -60,6 +62,8 @@ export class MlopsPlatformStack extends TerraformStack {
   public readonly network: PlatformNetwork;
   /** Online serving for websites; absent when `web.enabled` is false. */
   public readonly web?: WebServingLayer;
+  /** Looker; present only when `looker.enabled` is true. */
+  public readonly reporting?: ReportingLayer;
   /** The keys the platform uses, by class (only classes something encrypts with exist). */
   public readonly keys: ReadonlyMap<KeyClass, ICmekKey>;
   public readonly accounts: {
@@ -220,6 +224,19 @@ export class MlopsPlatformStack extends TerraformStack {
       batchPrediction: this.serving.batchPrediction,
       webService: this.web && { serviceName: this.web.service.resource.name },
     });
+
+    if (cfg.looker?.enabled) {
+      this.reporting = new ReportingLayer(this, 'reporting', {
+        ...project,
+        apis,
+        network: this.network,
+        lookerKey: key('looker'),
+        oauthClientId: cfg.looker.oauthClientId,
+        oauthClientSecret: EncryptedSecret.fromSecretName(this, 'looker-oauth-secret', `projects/${cfg.projectId}/secrets/${cfg.looker.oauthClientSecretId}`),
+        edition: cfg.looker.edition,
+        allowedEmailDomains: cfg.looker.allowedEmailDomains,
+      });
+    }
 
     // Google enforces at apply time (and after) what the guardrails check at synth.
     const enforcement = cfg.enforcement ?? {};
