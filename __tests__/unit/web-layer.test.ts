@@ -207,8 +207,11 @@ describe('Looker, opt-in', () => {
     tf = JSON.parse(Testing.synth(lookerStack()));
   });
 
-  test('off in every default environment', () => {
+  test('off in every default environment, and only then the deployer holds Looker admin', () => {
     expect((['dev', 'staging', 'prod'] as const).map((e) => resources(synthEnv(e), 'google_looker_instance').length)).toEqual([0, 0, 0]);
+    const lookerAdmins = (t: Tf) => resources(t, 'google_project_iam_member').filter(([, g]) => g.role === 'roles/looker.admin').map(([, g]) => g.member);
+    expect(lookerAdmins(synthEnv('prod'))).toEqual([]);
+    expect(lookerAdmins(tf)).toEqual(['serviceAccount:${google_service_account.accounts_deployer_8E2B31D6.email}']);
   });
 
   test('private IP only in the platform network, EU region, its own CMEK key, the OAuth secret read from Secret Manager', () => {

@@ -19,17 +19,25 @@ export const DEPLOYER_ADMIN_ROLES: Readonly<Record<string, string>> = {
   'roles/cloudfunctions.admin': 'the pipeline-trigger function',
   'roles/cloudscheduler.admin': 'the batch prediction schedule',
   'roles/composer.admin': 'the Cloud Composer environment',
+  'roles/compute.networkAdmin': "the platform VPC, its subnet and private service access, and the web load balancer's NEG, backend, URL map, proxy, certificate, address and forwarding rule",
+  'roles/compute.securityAdmin': "the network's firewall rules, and the web load balancer's Cloud Armor and SSL policies",
   'roles/eventarc.admin': "the trigger's Eventarc trigger and the Google channel's key",
   'roles/logging.configWriter': 'the log bucket on the logging key and the sink into it',
   'roles/monitoring.admin': 'the alert policies and the notification channel',
   'roles/pubsub.admin': 'the pipeline-events topic and its IAM',
-  'roles/run.admin': "the function's Cloud Run service and its invoker grant",
+  'roles/redis.admin': "the web service's Memorystore cache",
+  'roles/run.admin': "the function's Cloud Run service, the web service, and their invoker grants",
   'roles/secretmanager.admin': 'the ingest-credentials secret and its IAM',
   'roles/serviceusage.serviceUsageAdmin': 'enabling the platform APIs',
   'roles/storage.admin': 'the platform buckets, the uploaded DAGs, pipeline and function sources, and bucket IAM',
   'roles/workflows.admin': 'the batch prediction workflow',
   'roles/iam.serviceAccountCreator': 'creating the platform service accounts (administration is granted on each account, not the project)',
   'roles/iam.roleViewer': "reading the deployer's own key-administration role when it plans",
+};
+
+/** Admin roles the deployer holds only where the opt-in resource they are for is deployed. */
+export const DEPLOYER_OPTIONAL_ROLES: Readonly<Record<string, string>> = {
+  'roles/looker.admin': 'the Looker instance (reporting on)',
 };
 
 /**
@@ -66,6 +74,8 @@ export interface PlatformDeployerProps {
   readonly cicdPrincipal: Grantee;
   /** Custom role id of the key-administration role, unique in the project (`[a-zA-Z0-9_.]{3,64}`). */
   readonly keyAdminRoleId: string;
+  /** Roles of DEPLOYER_OPTIONAL_ROLES the stack's opt-in resources need. @default [] */
+  readonly optionalRoles?: readonly string[];
 }
 
 /**
@@ -88,8 +98,11 @@ export class PlatformDeployer extends PlatformConstruct {
     if (!/^[a-zA-Z0-9_.]{3,64}$/.test(props.keyAdminRoleId)) {
       throw new Error(`${who}: keyAdminRoleId '${props.keyAdminRoleId}' is invalid; use 3-64 letters, digits, '_' and '.'`);
     }
+    for (const role of props.optionalRoles ?? []) {
+      if (!(role in DEPLOYER_OPTIONAL_ROLES)) throw new Error(`${who}: optionalRoles '${role}' is not an optional deployer role; use one of ${Object.keys(DEPLOYER_OPTIONAL_ROLES).join(', ')}`);
+    }
     const deployer = props.account;
-    for (const role of Object.keys(DEPLOYER_ADMIN_ROLES)) deployer.addProjectRole(role);
+    for (const role of [...Object.keys(DEPLOYER_ADMIN_ROLES), ...(props.optionalRoles ?? [])]) deployer.addProjectRole(role);
 
     this.keyAdminRole = new ProjectIamCustomRole(this, 'key-admin-role', {
       project: props.project,

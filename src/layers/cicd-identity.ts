@@ -27,6 +27,8 @@ export interface CicdIdentityLayerProps extends LayerProjectProps {
   readonly cicdPrincipal: Grantee;
   /** Accounts the deployer deploys workloads as (it administers and acts as each, and no other). @default [] */
   readonly workloadAccounts?: readonly IServiceAccount[];
+  /** Opt-in admin roles (DEPLOYER_OPTIONAL_ROLES) the deployer needs for this stack. @default [] */
+  readonly optionalDeployerRoles?: readonly string[];
   /** Registries the deployer pushes images to. @default [] */
   readonly registries?: readonly IRegistry[];
   /**
@@ -68,6 +70,7 @@ export class CicdIdentityLayer extends Layer {
       managedAccounts: props.workloadAccounts ?? [],
       cicdPrincipal: props.cicdPrincipal,
       keyAdminRoleId: `${props.naming.prefix}_${props.naming.environment}_key_admin`.replace(/-/g, '_'),
+      optionalRoles: props.optionalDeployerRoles,
     });
 
     if (props.azureDevops) {

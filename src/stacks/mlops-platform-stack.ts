@@ -126,6 +126,7 @@ export class MlopsPlatformStack extends TerraformStack {
       cicdPrincipal: cfg.cicdPrincipal,
       workloadAccounts: [pipeline, composer, trigger, serving, batch, functionBuild, ...(web ? [web] : [])],
       registries: [data.registry],
+      optionalDeployerRoles: cfg.looker?.enabled ? ['roles/looker.admin'] : [],
       azureDevops: props.cicd && {
         organizationId: props.cicd.organization.id,
         organizationName: organizationName(props.cicd),
