@@ -151,8 +151,8 @@ export const environmentConfigSchema = z
         domain: z.string().superRefine((v, ctx) => {
           if (!/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(v)) ctx.addIssue({ code: 'custom', message: `'${v}' is not a domain name; write it like 'predict.example.com' (lowercase, no scheme or path)` });
         }),
-        /** Requests one client address may make per minute before Cloud Armor answers 429. */
-        rateLimitPerMinute: wholeNumber(1, 1000000, 600),
+        /** Requests one client address may make per minute before Cloud Armor answers 429 (default 600). */
+        rateLimitPerMinute: wholeNumber(1, 1000000, 600).optional(),
       }).readonly().optional(),
     }).readonly().superRefine((web, ctx) => {
       if (web.maxInstances < web.minInstances) {
