@@ -13,6 +13,15 @@ import { Guardrails } from '../guardrails/pack';
 import { resourceName } from '../rules/names';
 import { apisOf, Layer, LayerProjectProps } from './layer';
 
+/** The content-tagged image of this package's web service sources, or an error saying to pass `image`. */
+function webImage(registryUrl: string): string {
+  try {
+    return containerImageUri(registryUrl, 'web');
+  } catch (e) {
+    throw new Error(`WebServingLayer: the web service's sources are not here to tag its image (${(e as Error).message.split('\n')[0]}); build the image (scripts/container-build.sh ... web) and pass its URI as 'image'`);
+  }
+}
+
 export interface WebServingLayerProps extends LayerProjectProps {
   /** The network the cache lives in and the service's Direct VPC egress leaves from. */
   readonly network: PlatformNetwork;
@@ -97,7 +106,7 @@ export class WebServingLayer extends Layer {
       name: resourceName(props.naming, 'web', 49),
       encryptionKey: props.cloudRunKey,
       registry: props.registry,
-      image: props.image ?? containerImageUri(props.registry.url, 'web'),
+      image: props.image ?? webImage(props.registry.url),
       serviceAccount: props.serviceAccount,
       endpoint: props.endpoint,
       network: props.network,
