@@ -14,6 +14,9 @@
 # for context, from the context for sources):
 #   context=assets/containers        the build context (default: the image's folder)
 #   sources=training tuning          folders whose files make the tag (default: the whole context)
+#   stage=scripts/web-image.js       a script that stages the context Cloud Build gets into the
+#                                    folder it is given and prints that folder (the web service's
+#                                    bundle); the tag still covers the sources
 # The tag is the first 16 hex digits of a sha256 over those files' paths and contents
 # (src/container-images.ts computes the same for the pipeline parameters).
 #
@@ -62,8 +65,8 @@ conf() {
   local file="$ROOT/$1/image.conf" value=""
   if [ -f "$file" ]; then
     value="$(sed -n "s/^$2=//p" "$file" | tail -1)"
-    if grep -qvE '^(#.*|[[:space:]]*|context=.*|sources=.*)$' "$file"; then
-      die "$1/image.conf: unknown line '$(grep -vE '^(#.*|[[:space:]]*|context=.*|sources=.*)$' "$file" | head -1)'; only context= and sources= are read"
+    if grep -qvE '^(#.*|[[:space:]]*|context=.*|sources=.*|stage=.*)$' "$file"; then
+      die "$1/image.conf: unknown line '$(grep -vE '^(#.*|[[:space:]]*|context=.*|sources=.*|stage=.*)$' "$file" | head -1)'; only context=, sources= and stage= are read"
     fi
   fi
   echo "${value:-$3}"
@@ -121,7 +124,9 @@ for image in "${IMAGES[@]}"; do
   sed "s|^$SA_LINE\$|serviceAccount: projects/$PROJECT/serviceAccounts/$BUILD_SA|" "$config" > "$work/$image/cloudbuild.yaml"
   # --suppress-logs: streaming Cloud Logging-only logs takes logs viewer on the project, which the
   # deployer does not hold; gcloud still waits for the build, fails with it and prints its console link.
-  "$GCLOUD" builds submit "$ROOT/$(conf "$dir" context "$dir")" --project "$PROJECT" --region "$REGION" \
+  stage="$(conf "$dir" stage "")"
+  if [ -n "$stage" ]; then context="$(node "$ROOT/$stage" "$work/$image/context")"; else context="$ROOT/$(conf "$dir" context "$dir")"; fi
+  "$GCLOUD" builds submit "$context" --project "$PROJECT" --region "$REGION" \
     --config "$work/$image/cloudbuild.yaml" --suppress-logs \
     --substitutions "_REGION=$REGION,_REPOSITORY=$REPOSITORY,_TAG=$tag" \
     ${SOURCE_STAGING:+--gcs-source-staging-dir "$SOURCE_STAGING"}

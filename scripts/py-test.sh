@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every Python test of the workloads (assets/dags, assets/pipelines, assets/sample-data):
+# Runs every Python test of the workloads (assets/dags, assets/pipelines, assets/containers, assets/looker):
 # sets up .venv (scripts/py-setup.sh) and .venv-dataflow (scripts/dataflow-setup.sh), builds
 # fake-gcs-server (scripts/fake-gcs.sh), then pytest in each venv (the Beam/TFDV tests in
 # assets/dataflow run in theirs).

@@ -61,6 +61,8 @@ export * from './constructs/platform-network';
 export * from './constructs/memorystore-redis';
 export * from './constructs/prediction-web-service';
 export * from './constructs/platform-dashboard';
+export * from './constructs/web-load-balancer';
+export * from './constructs/looker-instance';
 export * from './constructs/project-org-policies';
 export * from './constructs/data-access-audit-logs';
 export * from './constructs/cmek-log-bucket';

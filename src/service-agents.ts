@@ -14,6 +14,7 @@ export const SERVICE_AGENTS = {
   'container.googleapis.com': 'service-{n}@container-engine-robot.iam.gserviceaccount.com',
   'eventarc.googleapis.com': 'service-{n}@gcp-sa-eventarc.iam.gserviceaccount.com',
   'logging.googleapis.com': 'service-{n}@gcp-sa-logging.iam.gserviceaccount.com',
+  'looker.googleapis.com': 'service-{n}@gcp-sa-looker.iam.gserviceaccount.com',
   'notebooks.googleapis.com': 'service-{n}@gcp-sa-notebooks.iam.gserviceaccount.com',
   'pubsub.googleapis.com': 'service-{n}@gcp-sa-pubsub.iam.gserviceaccount.com',
   'redis.googleapis.com': 'service-{n}@cloud-redis.iam.gserviceaccount.com',
@@ -46,6 +47,8 @@ export const KEY_CLASSES = [
   'redis',
   'cloud-run',
   'workbench',
+  // Looker (Google Cloud core), opt-in: its instance database holds the platform's reporting.
+  'looker',
 ] as const;
 export type KeyClass = (typeof KEY_CLASSES)[number];
 
@@ -89,6 +92,7 @@ export const KEY_CLASS_AGENTS: Readonly<Record<KeyClass, readonly GoogleApi[]>> 
   // Workbench instances are Compute Engine VMs managed by the Notebooks service: the disks are
   // encrypted by Compute Engine's agent, and the Notebooks agent creates them on the key.
   workbench: ['compute.googleapis.com', 'notebooks.googleapis.com'],
+  looker: ['looker.googleapis.com'],
 };
 
 /** The APIs the platform enables: those above plus the few with no key of their own. */
@@ -105,11 +109,15 @@ export const PLATFORM_APIS = [
   'eventarc.googleapis.com',
   'iam.googleapis.com',
   'logging.googleapis.com',
+  // Enabled even where Looker is off: free, and its agent then exists before a key grant names it.
+  'looker.googleapis.com',
   'monitoring.googleapis.com',
   'notebooks.googleapis.com',
   'pubsub.googleapis.com',
+  'redis.googleapis.com',
   'run.googleapis.com',
   'secretmanager.googleapis.com',
+  'servicenetworking.googleapis.com',
   'storage.googleapis.com',
   'workflowexecutions.googleapis.com',
   'workflows.googleapis.com',

@@ -65,6 +65,15 @@ describe.each(ENVIRONMENTS)('the real engine\'s plan of mlops-%s', (env) => {
     expect(plan.resource_changes.length).toBeGreaterThan(50);
   });
 
+  test('online serving for websites is planned: the network, the cache, the service and the dashboard', () => {
+    const types = [
+      'google_compute_network', 'google_compute_subnetwork', 'google_compute_firewall', 'google_compute_global_address', 'google_service_networking_connection',
+      'google_redis_instance', 'google_secret_manager_secret_version', 'google_cloud_run_v2_service', 'google_monitoring_dashboard', 'google_logging_metric',
+    ];
+    const planned = types.map((t) => [t, plan.resource_changes.filter((rc) => rc.type === t && rc.change.actions.join() === 'create').length]);
+    expect(planned).toEqual(types.map((t, i) => [t, [1, 1, 4, 1, 1, 1, 1, 1, 1, 3][i]]));
+  });
+
   test('every CMEK reference resolves to a key ring in the resource\'s own location', () => {
     let checked = 0;
     for (const r of plan.configuration.root_module.resources.filter((x) => CMEK_TARGETS[x.type] && !CMEK_INHERITED[x.type])) {

@@ -62,8 +62,9 @@ describe.each(ALL_ENVIRONMENTS)('the deployer of the %s stack is not an owner', 
     const roles = granted('google_project_iam_member').filter(([, g]) => !g.condition && g.role.startsWith('roles/')).map(([, g]) => g.role).sort();
     expect(roles).toEqual([
       'roles/aiplatform.admin', 'roles/artifactregistry.admin', 'roles/cloudbuild.builds.editor', 'roles/cloudfunctions.admin', 'roles/cloudscheduler.admin', 'roles/composer.admin',
+      'roles/compute.networkAdmin', 'roles/compute.securityAdmin',
       'roles/eventarc.admin', 'roles/iam.roleViewer', 'roles/iam.serviceAccountCreator', 'roles/logging.configWriter', 'roles/monitoring.admin',
-      'roles/pubsub.admin', 'roles/run.admin', 'roles/secretmanager.admin', 'roles/serviceusage.serviceUsageAdmin', 'roles/storage.admin',
+      'roles/pubsub.admin', 'roles/redis.admin', 'roles/run.admin', 'roles/secretmanager.admin', 'roles/serviceusage.serviceUsageAdmin', 'roles/storage.admin',
       'roles/workflows.admin',
     ]);
   });
@@ -87,7 +88,7 @@ describe.each(ALL_ENVIRONMENTS)('the deployer of the %s stack is not an owner', 
   test('service-account administration and actAs on the seven platform accounts, not the project', () => {
     const perAccount = (role: string) => granted('google_service_account_iam_member').filter(([, g]) => g.role === role)
       .map(([, g]) => /google_service_account\.accounts_([a-z]+)_/.exec(g.service_account_id)?.[1]).sort();
-    const accounts = ['batch', 'composer', 'fnbuild', 'imgbuild', 'pipeline', 'serving', 'trigger'];
+    const accounts = ['batch', 'composer', 'fnbuild', 'imgbuild', 'pipeline', 'serving', 'trigger', 'web'];
     expect(perAccount('roles/iam.serviceAccountAdmin')).toEqual(accounts);
     expect(perAccount('roles/iam.serviceAccountUser')).toEqual(accounts);
     expect(granted('google_project_iam_member').filter(([, g]) => /serviceAccount(Admin|User|TokenCreator)/.test(g.role))).toEqual([]);

@@ -87,5 +87,5 @@ test('each layer says in one doc comment what it needs and what it provides', ()
       expect({ layer: m[2], needs: /Needs:/.test(m[1]), provides: /Provides:/.test(m[1]) }).toEqual({ layer: m[2], needs: true, provides: true });
     }
   }
-  expect(layers.sort()).toEqual(['AzureDevopsLayer', 'CicdIdentityLayer', 'DataLayer', 'FoundationLayer', 'GovernanceLayer', 'IngestionLayer', 'ObservabilityLayer', 'ServingLayer', 'TrainingLayer', 'WorkbenchLayer']);
+  expect(layers.sort()).toEqual(['AzureDevopsLayer', 'CicdIdentityLayer', 'DataLayer', 'FoundationLayer', 'GovernanceLayer', 'IngestionLayer', 'ObservabilityLayer', 'ReportingLayer', 'ServingLayer', 'TrainingLayer', 'WebServingLayer', 'WorkbenchLayer']);
 });

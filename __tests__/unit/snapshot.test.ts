@@ -3,19 +3,21 @@ import { Testing, TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import {
   CmekKey, CmekKeyring, CmekLogBucket, CmekRegistry, DataAccessAuditLogs, EncryptedBucket, EncryptedSecret, EncryptedTopic, Layer,
-  PlatformDeployer, PredictionEndpoint, ProjectOrgPolicies, VpcNetwork, WorkbenchInstance, WorkloadServiceAccount,
+  LookerInstance, PlatformDeployer, PlatformNetwork, PredictionEndpoint, ProjectOrgPolicies, VpcNetwork, WebLoadBalancer, WorkbenchInstance, WorkloadServiceAccount,
 } from '../../src';
 import { platformStack } from '../support/synth';
 
 /**
- * Content hashes of shipped files (DAGs, the compiled pipeline, the function archive) change
+ * Content hashes of shipped files (DAGs, the compiled pipeline, the function archive) and the
+ * content tags of the container images change
  * with every workload edit; the workloads tests check them exactly. Masked here, so that a
  * snapshot changes only when what gets deployed changes shape.
  */
 function maskContentHashes(json: string): string {
   return json
     .replace(/(assets\/[^"/]+\/)[0-9A-Fa-f]{32}\//g, '$1<hash>/')
-    .replace(/-[0-9a-f]{12}(\.(py|json|zip))"/g, '-<sha12>$1"');
+    .replace(/-[0-9a-f]{12}(\.(py|json|zip))"/g, '-<sha12>$1"')
+    .replace(/\/(training|tuning|prediction|web):[0-9a-f]{16}\b/g, '/$1:<tag>');
 }
 
 /** The synthesized resources created under `scope`, by type and address, hashes masked. */
@@ -39,10 +41,10 @@ test('masking leaves everything but content hashes alone', () => {
 describe('each layer of the dev stack', () => {
   const stack = platformStack('dev');
   const layers = stack.node.children.filter((c): c is Layer => Layer.isLayer(c));
-  test('the stack is made of the eight layers', () => {
-    expect(layers.map((l) => l.node.id)).toEqual(['foundation', 'data', 'cicd', 'serving', 'ingestion', 'training', 'observability', 'governance']);
+  test('the stack is made of the nine layers', () => {
+    expect(layers.map((l) => l.node.id)).toEqual(['foundation', 'data', 'cicd', 'serving', 'ingestion', 'training', 'web', 'observability', 'governance']);
   });
-  test.each(['foundation', 'data', 'cicd', 'serving', 'ingestion', 'training', 'observability', 'governance'])('%s matches its snapshot', (id) => {
+  test.each(['foundation', 'data', 'cicd', 'serving', 'ingestion', 'training', 'web', 'observability', 'governance', 'network'])('%s matches its snapshot', (id) => {
     expect(resourcesUnder(stack, stack.node.findChild(id))).toMatchSnapshot();
   });
 });
@@ -104,6 +106,16 @@ describe('each construct with its defaults', () => {
       managedAccounts: [WorkloadServiceAccount.fromEmail(f.stack, 'worker', 'worker@acme-ml-dev.iam.gserviceaccount.com')],
       cicdPrincipal: 'principal://iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/ci/subject/main',
       keyAdminRoleId: 'acme_dev_key_admin',
+    }),
+    PlatformNetwork: (f) => new PlatformNetwork(f.stack, 'network', { project: P.project, name: 'acme-dev', region: 'europe-west4' }),
+    WebLoadBalancer: (f) => new WebLoadBalancer(f.stack, 'lb', { project: P.project, name: 'acme-web', service: { resource: { name: 'acme-web' }, region: 'europe-west4' }, domain: 'predict.acme.example' }),
+    LookerInstance: (f) => new LookerInstance(f.stack, 'looker-instance', {
+      ...P,
+      name: 'acme-looker',
+      encryptionKey: f.key('looker'),
+      network: new PlatformNetwork(f.stack, 'looker-network', { project: P.project, name: 'acme-dev', region: 'europe-west4' }),
+      oauthClientId: '123456789012-abc.apps.googleusercontent.com',
+      oauthClientSecret: EncryptedSecret.fromSecretName(f.stack, 'oauth', 'projects/acme-ml-dev/secrets/looker-oauth'),
     }),
   };
   test.each(Object.keys(cases))('%s matches its snapshot', (name) => {

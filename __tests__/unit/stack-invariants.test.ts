@@ -22,6 +22,9 @@ const EXPECTED_KEY_AGENTS: Record<string, string[]> = {
   ],
   // The platform log bucket's key (GovernanceLayer).
   logging: ['service-{n}@gcp-sa-logging'],
+  // Online serving for websites (WebServingLayer): the cache and the service, a key each.
+  redis: ['service-{n}@cloud-redis'],
+  'cloud-run': ['service-{n}@serverless-robot-prod'],
 };
 
 describe.each(ALL_ENVIRONMENTS)('every resource of the %s stack', (env) => {
@@ -30,8 +33,8 @@ describe.each(ALL_ENVIRONMENTS)('every resource of the %s stack', (env) => {
 
   test('the stack has the platform resources', () => {
     expect(resources(tf, 'google_storage_bucket')).toHaveLength(6);
-    expect(resources(tf, 'google_kms_crypto_key')).toHaveLength(8);
-    expect(resources(tf, 'google_service_account')).toHaveLength(8);
+    expect(resources(tf, 'google_kms_crypto_key')).toHaveLength(10);
+    expect(resources(tf, 'google_service_account')).toHaveLength(9);
     // Workbench is off unless an environment's config turns it on.
     expect(resources(tf, 'google_workbench_instance')).toHaveLength(0);
     // The platform's registry, and the one Cloud Functions builds the trigger's images into.
@@ -61,7 +64,7 @@ describe.each(ALL_ENVIRONMENTS)('every resource of the %s stack', (env) => {
       expect(k.version_template.protection_level).toBe(cfg.kmsProtectionLevel);
       classes.add(k.labels['key-class']);
     }
-    expect([...classes].sort()).toEqual(['artifact-registry', 'composer', 'functions', 'logging', 'pubsub', 'secret-manager', 'storage', 'vertex-ai']);
+    expect([...classes].sort()).toEqual(['artifact-registry', 'cloud-run', 'composer', 'functions', 'logging', 'pubsub', 'redis', 'secret-manager', 'storage', 'vertex-ai']);
   });
 
   test('every CMEK-capable resource uses the key of its own class, in its own location', () => {
@@ -102,7 +105,7 @@ describe.each(ALL_ENVIRONMENTS)('every resource of the %s stack', (env) => {
       'gcp-sa-workflows': 'workflows', 'serverless-robot-prod': 'run', 'cloud-redis': 'redis', 'gcp-sa-logging': 'logging',
     };
     const grants = resources(tf, 'google_kms_crypto_key_iam_member').filter(([, g]) => /^serviceAccount:service-\d+@/.test(g.member));
-    expect(grants).toHaveLength(18);
+    expect(grants).toHaveLength(20);
     for (const [id, g] of grants) {
       const domain = /@([a-z0-9-]+)\.iam\.gserviceaccount\.com$/.exec(g.member)![1];
       const services = (g.depends_on as string[]).map((d) => tf.resource.google_project_service[/^google_project_service\.(.+)$/.exec(d)![1]].service).sort();
@@ -163,8 +166,8 @@ describe.each(ALL_ENVIRONMENTS)('every resource of the %s stack', (env) => {
       'aiplatform.googleapis.com', 'artifactregistry.googleapis.com', 'cloudbuild.googleapis.com', 'cloudfunctions.googleapis.com',
       'cloudkms.googleapis.com', 'cloudscheduler.googleapis.com', 'composer.googleapis.com', 'compute.googleapis.com',
       'container.googleapis.com', 'eventarc.googleapis.com', 'iam.googleapis.com', 'logging.googleapis.com',
-      'monitoring.googleapis.com', 'notebooks.googleapis.com', 'pubsub.googleapis.com', 'run.googleapis.com', 'secretmanager.googleapis.com',
-      'storage.googleapis.com', 'workflowexecutions.googleapis.com', 'workflows.googleapis.com',
+      'looker.googleapis.com', 'monitoring.googleapis.com', 'notebooks.googleapis.com', 'pubsub.googleapis.com', 'redis.googleapis.com', 'run.googleapis.com',
+      'secretmanager.googleapis.com', 'servicenetworking.googleapis.com', 'storage.googleapis.com', 'workflowexecutions.googleapis.com', 'workflows.googleapis.com',
     ]);
     for (const [, s] of resources(tf, 'google_project_service')) expect(s.disable_on_destroy).toBe(false);
   });

@@ -214,3 +214,40 @@ test('the real engine plans the stack offline: every resource created, nothing r
     fs.rmSync(work, { recursive: true, force: true });
   }
 }, 600000);
+
+describe('the dashboard tiles read the metrics the platform emits', () => {
+  const tiles = () => JSON.parse(only(tf, 'google_monitoring_dashboard').dashboard_json).mosaicLayout.tiles.map((t: { widget: any }) => t.widget);
+  const filters = (w: any) =>
+    w.xyChart.dataSets.map((d: any) => d.timeSeriesQuery.timeSeriesFilter?.filter ?? [d.timeSeriesQuery.timeSeriesFilterRatio.numerator.filter, d.timeSeriesQuery.timeSeriesFilterRatio.denominator.filter]);
+  const EP = 'resource.type="aiplatform.googleapis.com/Endpoint" AND resource.labels.endpoint_id="777"';
+
+  test('each tile has its literal filter', () => {
+    expect(tiles().map((w: any) => [w.title, filters(w)])).toEqual([
+      ['Pipeline runs by outcome', ['metric.type="logging.googleapis.com/user/mlops-dev-pipeline-runs"']],
+      ['Model accuracy per run', ['metric.type="logging.googleapis.com/user/mlops-dev-model-accuracy"']],
+      [
+        'Endpoint latency (p50, p99)',
+        [`metric.type="aiplatform.googleapis.com/prediction/online/prediction_latencies" AND ${EP}`, `metric.type="aiplatform.googleapis.com/prediction/online/prediction_latencies" AND ${EP}`],
+      ],
+      ['Endpoint error rate', [[`metric.type="aiplatform.googleapis.com/prediction/online/error_count" AND ${EP}`, `metric.type="aiplatform.googleapis.com/prediction/online/prediction_count" AND ${EP}`]]],
+      ['Web service cache hit rate', [['metric.type="logging.googleapis.com/user/mlops-dev-web-predictions" AND metric.label.cache="hit"', 'metric.type="logging.googleapis.com/user/mlops-dev-web-predictions"']]],
+      ['Pipeline trigger errors', ['metric.type="logging.googleapis.com/log_entry_count" AND metric.label.severity="ERROR" AND resource.type="cloud_run_revision" AND resource.label.service_name="mlops-dev-pipeline-trigger"']],
+      ['Batch prediction runs', ['metric.type="workflows.googleapis.com/finished_execution_count" AND resource.type="workflows.googleapis.com/Workflow" AND resource.label.workflow_id="mlops-dev-batch-prediction"']],
+    ]);
+  });
+
+  test('pipeline outcomes are grouped by state, latency is p50 and p99, accuracy per run is the median of each hour', () => {
+    const [runs, accuracy, latency] = tiles();
+    expect(runs.xyChart.dataSets[0].timeSeriesQuery.timeSeriesFilter.aggregation).toEqual({ alignmentPeriod: '3600s', perSeriesAligner: 'ALIGN_DELTA', crossSeriesReducer: 'REDUCE_SUM', groupByFields: ['metric.label.state'] });
+    expect(accuracy.xyChart.dataSets[0].timeSeriesQuery.timeSeriesFilter.aggregation.perSeriesAligner).toBe('ALIGN_PERCENTILE_50');
+    expect(latency.xyChart.dataSets.map((d: any) => d.timeSeriesQuery.timeSeriesFilter.aggregation.perSeriesAligner)).toEqual(['ALIGN_PERCENTILE_50', 'ALIGN_PERCENTILE_99']);
+  });
+
+  test('the cache metric counts the field the service logs: event "prediction", label cache from jsonPayload.cache', () => {
+    const metric = Object.values(tf.resource.google_logging_metric).find((m) => m.name === 'mlops-dev-web-predictions')!;
+    expect(metric.label_extractors).toEqual({ cache: 'EXTRACT(jsonPayload.cache)' });
+    // assets/web/src/server.ts writes these two fields on every answered request.
+    const server = fs.readFileSync(path.join(__dirname, '..', '..', 'assets', 'web', 'src', 'server.ts'), 'utf8');
+    expect(server).toMatch(/event: 'prediction',\s*\n\s*cache: summary,/);
+  });
+});

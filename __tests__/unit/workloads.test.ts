@@ -90,7 +90,9 @@ describe.each(ALL_ENVIRONMENTS)('the workloads of the %s stack', (env) => {
     expect(only(tf, 'google_workflows_workflow').region).toBe(cfg.region);
     expect(only(tf, 'google_cloud_scheduler_job').region).toBe(cfg.region);
     expect(only(tf, 'google_eventarc_google_channel_config').location).toBe(cfg.region);
-    expect(only(tf, 'google_cloud_run_v2_service_iam_member').location).toBe(cfg.region);
+    for (const [, g] of resources(tf, 'google_cloud_run_v2_service_iam_member')) expect(g.location).toBe(cfg.region);
+    expect(only(tf, 'google_cloud_run_v2_service').location).toBe(cfg.region);
+    expect(only(tf, 'google_redis_instance').region).toBe(cfg.region);
   });
 
   test("the function fires on the shared-data bucket's finalized event, as the trigger account, with retries", () => {
@@ -106,7 +108,9 @@ describe.each(ALL_ENVIRONMENTS)('the workloads of the %s stack', (env) => {
     expect(fn.service_config.max_instance_count).toBeLessThanOrEqual(5);
     expect(fn.build_config).toMatchObject({ runtime: 'nodejs22', entry_point: 'onObjectFinalized' });
     // Eventarc invokes the function's service as the trigger account.
-    const invoker = only(tf, 'google_cloud_run_v2_service_iam_member');
+    // The other invoker grant is the web service's (WebServingLayer).
+    const [invoker, ...others] = resources(tf, 'google_cloud_run_v2_service_iam_member').map(([, g]) => g).filter((g) => /google_cloudfunctions2_function/.test(g.name));
+    expect(others).toEqual([]);
     expect(invoker).toMatchObject({ role: 'roles/run.invoker', member: `serviceAccount:${ref('google_service_account', triggerAccount, 'email')}` });
     expect(invoker.name).toMatch(/^\$\{google_cloudfunctions2_function\.[^.]+\.name\}$/);
     // The Cloud Storage service agent publishes the bucket's events.

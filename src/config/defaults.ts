@@ -42,6 +42,20 @@ const common = {
 } as const;
 
 /**
+ * Online serving is on in every environment: it is what a web team builds on, and staging
+ * must match prod to test it. It is sized per environment: dev scales to zero on a
+ * single-zone cache; prod keeps instances warm on a cache with a replica in another zone.
+ * Who may call it comes from the web team's group; the public load balancer is opt-in.
+ */
+const web = {
+  enabled: true,
+  concurrency: 80,
+  cacheTtlSeconds: 3600,
+  invokers: ['group:mlops-web-frontend@example.com'],
+  redisMemoryGb: 1,
+} as const;
+
+/**
  * The embedded defaults: example projects, so `synth` works on a fresh clone with no cloud
  * account. Real deployments override them (see `loadConfig`).
  */
@@ -57,6 +71,7 @@ export const DEFAULT_CONFIGS: Readonly<Record<EnvironmentName, EnvironmentConfig
     // come in through Workload Identity Federation (the CI/CD config), with no key anywhere.
     cicdPrincipal: 'group:mlops-platform-admins@example.com',
     stateBucket: 'example-mlops-tfstate-dev',
+    web: { ...web, minInstances: 0, maxInstances: 3, redisTier: 'BASIC' },
   },
   staging: {
     ...common,
@@ -69,6 +84,7 @@ export const DEFAULT_CONFIGS: Readonly<Record<EnvironmentName, EnvironmentConfig
     // come in through Workload Identity Federation (the CI/CD config), with no key anywhere.
     cicdPrincipal: 'group:mlops-platform-admins@example.com',
     stateBucket: 'example-mlops-tfstate-staging',
+    web: { ...web, minInstances: 1, maxInstances: 5, redisTier: 'BASIC' },
   },
   prod: {
     ...common,
@@ -83,5 +99,6 @@ export const DEFAULT_CONFIGS: Readonly<Record<EnvironmentName, EnvironmentConfig
     cicdPrincipal: 'group:mlops-platform-admins@example.com',
     stateBucket: 'example-mlops-tfstate-prod',
     composer: { ...common.composer, environmentSize: 'ENVIRONMENT_SIZE_MEDIUM' },
+    web: { ...web, minInstances: 2, maxInstances: 20, redisTier: 'STANDARD_HA' },
   },
 };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import {
   bucketNameProblem, composerImageProblem, cronProblem, dailyCronProblem, derivedBucketName, emailProblem, euRegionProblem, EU_REGIONS,
   escalationRoleProblem, KMS_PROTECTION_LEVELS, ORG_POLICY_CONSTRAINTS, OrgPolicyName, principalProblem, projectIdProblem, projectNumberProblem,
-  roleProblem, rotationProblem, timeZoneProblem,
+  roleProblem, rotationProblem, secretIdProblem, timeZoneProblem,
 } from '../rules';
 import { memberIdCollisions } from './access-checks';
 
@@ -27,6 +27,13 @@ const euRegion = z.enum(EU_REGIONS, { error: (i) => euRegionProblem(String(i.inp
 const rate = (what: string, example: string) => z.number().superRefine((v, ctx) => {
   if (!(v > 0 && v < 1)) ctx.addIssue({ code: 'custom', message: `${what} ${v} must be between 0 and 1 (exclusive), e.g. ${example}` });
 });
+
+/** A whole number in [min, max]; the loader puts the field's path before the message. */
+function wholeNumber(min: number, max: number, example: number) {
+  return z.number().superRefine((v, ctx) => {
+    if (!Number.isInteger(v) || v < min || v > max) ctx.addIssue({ code: 'custom', message: `${v} must be a whole number from ${min} to ${max}, e.g. ${example}` });
+  });
+}
 
 /**
  * One environment's configuration. The types (`EnvironmentConfig`) are inferred from this
@@ -131,6 +138,60 @@ export const environmentConfigSchema = z
       idleShutdownMinutes: z.number().int().superRefine((v, ctx) => {
         if (v < 10 || v > 20160) ctx.addIssue({ code: 'custom', message: `idle shutdown ${v} minutes is out of range; use 10 to 20160 (14 days)` });
       }),
+    }).readonly().optional(),
+    /**
+     * Online serving for websites (docs/web.md): the Cloud Run prediction service, its Redis
+     * cache and, optionally, the public load balancer with Cloud Armor. Unset: none of it.
+     */
+    web: z.strictObject({
+      enabled: z.boolean(),
+      /** Instances kept warm; 0 lets the service scale to zero (the first request then waits for a cold start). */
+      minInstances: wholeNumber(0, 100, 1),
+      maxInstances: wholeNumber(1, 1000, 10),
+      /** Requests one instance serves at once. */
+      concurrency: wholeNumber(1, 1000, 80),
+      /** How long a cached answer is served before the model is asked again. */
+      cacheTtlSeconds: wholeNumber(1, 7 * 24 * 3600, 3600),
+      /** Who may call the service (`roles/run.invoker`); never a public principal: a public website goes through `loadBalancer`. */
+      invokers: z.array(principal).readonly(),
+      /** `STANDARD_HA` keeps a replica in another zone with automatic failover. */
+      redisTier: z.enum(['BASIC', 'STANDARD_HA'], { error: (i) => `'${String(i.input)}' is unknown; use BASIC or STANDARD_HA` }),
+      redisMemoryGb: wholeNumber(1, 300, 1),
+      /**
+       * A global external Application Load Balancer with Cloud Armor in front of the service,
+       * for a public website (docs/web.md). Unset: no load balancer.
+       */
+      loadBalancer: z.strictObject({
+        /** The site's domain; a Google-managed certificate is issued for it once its DNS points at the balancer's address. */
+        domain: z.string().superRefine((v, ctx) => {
+          if (!/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(v)) ctx.addIssue({ code: 'custom', message: `'${v}' is not a domain name; write it like 'predict.example.com' (lowercase, no scheme or path)` });
+        }),
+        /** Requests one client address may make per minute before Cloud Armor answers 429 (default 600). */
+        rateLimitPerMinute: wholeNumber(1, 1000000, 600).optional(),
+      }).readonly().optional(),
+    }).readonly().superRefine((web, ctx) => {
+      if (web.maxInstances < web.minInstances) {
+        ctx.addIssue({ code: 'custom', path: ['maxInstances'], message: `${web.maxInstances} is below web.minInstances ${web.minInstances}; raise maxInstances or lower minInstances` });
+      }
+      for (const message of memberIdCollisions(web.invokers)) ctx.addIssue({ code: 'custom', path: ['invokers'], message });
+    }).optional(),
+    /**
+     * Looker (Google Cloud core) over the platform's BigQuery tables (docs/web.md). Costly: off
+     * unless set with `enabled: true`.
+     */
+    looker: z.strictObject({
+      enabled: z.boolean(),
+      /** The OAuth client people sign in with (APIs & Services > Credentials). */
+      oauthClientId: z.string().regex(/^[0-9]+-[a-z0-9]+\.apps\.googleusercontent\.com$/, "write the OAuth client id as shown in APIs & Services > Credentials, e.g. '123456789012-abc123.apps.googleusercontent.com'"),
+      /** The Secret Manager secret (in the environment's project) whose latest version is the OAuth client's secret; never the secret itself. */
+      oauthClientSecretId: z.string().superRefine((v, ctx) => {
+        const p = secretIdProblem(v);
+        if (p) ctx.addIssue({ code: 'custom', message: `secret id '${v}' ${p}; create the secret first and give its id, not its value` });
+      }),
+      edition: z.enum(['LOOKER_CORE_ENTERPRISE_ANNUAL', 'LOOKER_CORE_EMBED_ANNUAL'], {
+        error: (i) => `'${String(i.input)}' cannot have a private IP; use LOOKER_CORE_ENTERPRISE_ANNUAL or LOOKER_CORE_EMBED_ANNUAL`,
+      }).optional(),
+      allowedEmailDomains: z.array(z.string().regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, "write a domain like 'example.com'")).readonly().optional(),
     }).readonly().optional(),
   })
   .superRefine((cfg, ctx) => {

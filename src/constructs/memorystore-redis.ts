@@ -1,10 +1,12 @@
 import { Construct } from 'constructs';
 import { RedisInstance } from '@cdktf/provider-google/lib/redis-instance';
+import { SecretManagerSecretVersion } from '@cdktf/provider-google/lib/secret-manager-secret-version';
 import { ITerraformDependable } from 'cdktf';
 import { libraryMade } from '../library-made';
 import { PlatformConstruct } from '../platform-construct';
 import { assertEuRegion } from '../rules/locations';
 import { ICmekKey } from './cmek-key';
+import { ISecret } from './encrypted-secret';
 import { PlatformNetwork } from './platform-network';
 
 export interface MemorystoreRedisProps {
@@ -22,6 +24,14 @@ export interface MemorystoreRedisProps {
   readonly memorySizeGb?: number;
   /** `STANDARD_HA` keeps a replica in another zone with automatic failover. @default 'STANDARD_HA' */
   readonly tier?: 'BASIC' | 'STANDARD_HA';
+  /**
+   * Where the instance's AUTH string is kept for workloads: it is written as a new version of
+   * this secret whenever it changes. Terraform state holds the string either way (it is an
+   * attribute of the instance), so the secret adds no exposure and keeps it out of environment
+   * variables and service definitions.
+   * @default - not written anywhere; read `authString`
+   */
+  readonly authSecret?: ISecret;
   /** @default 'REDIS_7_2' */
   readonly redisVersion?: string;
   /** @default {} */
@@ -48,6 +58,8 @@ export class MemorystoreRedis extends PlatformConstruct {
   /** PEM of the CA that signs the instance's TLS certificate. */
   public readonly serverCaCert: string;
   public readonly region: string;
+  /** The version of `authSecret` holding the AUTH string; what reads it waits for this. */
+  public readonly authSecretVersion?: SecretManagerSecretVersion;
 
   constructor(scope: Construct, id: string, props: MemorystoreRedisProps) {
     super(scope, id);
@@ -81,6 +93,9 @@ export class MemorystoreRedis extends PlatformConstruct {
     this.port = this.resource.port;
     this.authString = this.resource.authString;
     this.serverCaCert = this.resource.serverCaCerts.get(0).cert;
+    if (props.authSecret) {
+      this.authSecretVersion = new SecretManagerSecretVersion(this, 'auth-secret-version', { secret: props.authSecret.secretName, secretData: this.authString });
+    }
     libraryMade(this);
   }
 }

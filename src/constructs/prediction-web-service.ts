@@ -47,6 +47,15 @@ export interface PredictionWebServiceProps {
   readonly concurrency?: number;
   /** @default 3600 */
   readonly cacheTtlSeconds?: number;
+  /**
+   * Answer whoever reaches the service, without an invoker check (Cloud Run's
+   * `invoker_iam_disabled`, not an `allUsers` grant): for a public website behind a
+   * `WebLoadBalancer`, whose visitors carry no Google identity. Ingress stays internal and load
+   * balancer only, so the internet reaches the service only through the balancer and its Cloud
+   * Armor policy; callers inside the VPC need no invoker grant either.
+   * @default false
+   */
+  readonly publicThroughLoadBalancer?: boolean;
   /** @default {} */
   readonly labels?: Readonly<Record<string, string>>;
   /** @default - none */
@@ -57,8 +66,8 @@ export interface PredictionWebServiceProps {
  * The online prediction service for websites (assets/web) on Cloud Run v2.
  *
  * - Ingress is internal and load balancer only: the `run.app` URL cannot be reached from the
- *   internet. A public website puts an external Application Load Balancer with a serverless
- *   NEG and a Cloud Armor policy in front (not created here; see docs/web.md).
+ *   internet. A public website puts a `WebLoadBalancer` (serverless NEG, Cloud Armor) in front
+ *   and sets `publicThroughLoadBalancer` (see docs/web.md).
  * - Invokers come from `invokers`; `allUsers` and `allAuthenticatedUsers` are refused.
  * - Redis is reached over Direct VPC egress into the platform subnet, private ranges only.
  *   Direct VPC egress rather than a Serverless VPC Access connector: no connector VMs to size,
@@ -73,6 +82,8 @@ export class PredictionWebService extends PlatformConstruct {
   /** `projects/<project>/locations/<region>/services/<name>` */
   public readonly serviceName: string;
   public readonly uri: string;
+  public readonly region: string;
+  public readonly project: string;
 
   constructor(scope: Construct, id: string, props: PredictionWebServiceProps) {
     super(scope, id);
@@ -114,11 +125,14 @@ export class PredictionWebService extends PlatformConstruct {
     const metricGrant = account.addProjectRole('roles/monitoring.metricWriter');
     const pullGrant = props.registry.grantPull(`serviceAccount:service-${props.projectNumber}@serverless-robot-prod.iam.gserviceaccount.com`);
 
+    this.region = region;
+    this.project = props.project;
     this.resource = new CloudRunV2Service(this, 'Resource', {
       project: props.project,
       name: props.name,
       location: region,
       ingress: 'INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER',
+      invokerIamDisabled: props.publicThroughLoadBalancer ? true : undefined,
       labels: props.labels ? { ...props.labels } : undefined,
       template: {
         serviceAccount: account.email,

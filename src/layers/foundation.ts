@@ -19,6 +19,7 @@ export const WORKLOAD_ACCOUNTS = {
   batch: 'Scheduled batch prediction',
   fnbuild: 'Cloud Functions builder',
   imgbuild: 'Container image builder',
+  web: 'Web prediction service',
 } as const;
 export type WorkloadPurpose = keyof typeof WORKLOAD_ACCOUNTS;
 

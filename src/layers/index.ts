@@ -10,3 +10,5 @@ export * from './cicd-identity';
 export * from './governance';
 export * from './workbench';
 export * from './azure-devops';
+export * from './web-serving';
+export * from './reporting';

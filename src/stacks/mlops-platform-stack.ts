@@ -4,6 +4,7 @@ import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { EnvironmentConfig } from '../config/types';
 import { ICmekKey } from '../constructs/cmek-key';
 import { IServiceAccount } from '../constructs/workload-service-account';
+import { PlatformNetwork } from '../constructs/platform-network';
 import { VpcNetwork } from '../constructs/vpc-network';
 import { CicdConfig, organizationName } from '../config/cicd';
 import { Guardrails } from '../guardrails/pack';
@@ -17,7 +18,10 @@ import { ObservabilityLayer } from '../layers/observability';
 import { ServingLayer } from '../layers/serving';
 import { TrainingLayer } from '../layers/training';
 import { WORKBENCH_CICD_ROLES, WorkbenchLayer } from '../layers/workbench';
-import { Naming } from '../rules/names';
+import { WebServingLayer } from '../layers/web-serving';
+import { REPORTING_CICD_ROLES, ReportingLayer } from '../layers/reporting';
+import { EncryptedSecret } from '../constructs/encrypted-secret';
+import { Naming, resourceName } from '../rules/names';
 import { KeyClass } from '../service-agents';
 
 export interface MlopsPlatformStackProps {
@@ -57,6 +61,12 @@ export class MlopsPlatformStack extends TerraformStack {
   public readonly governance: GovernanceLayer;
   /** The data scientist's Workbench instance, with `workbench.enabled` in the config. */
   public readonly workbench?: WorkbenchLayer;
+  /** The platform's VPC: the web cache and service's egress live in it. */
+  public readonly network: PlatformNetwork;
+  /** Online serving for websites; absent when `web.enabled` is false. */
+  public readonly web?: WebServingLayer;
+  /** Looker; present only when `looker.enabled` is true. */
+  public readonly reporting?: ReportingLayer;
   /** The keys the platform uses, by class (only classes something encrypts with exist). */
   public readonly keys: ReadonlyMap<KeyClass, ICmekKey>;
   public readonly accounts: {
@@ -69,6 +79,7 @@ export class MlopsPlatformStack extends TerraformStack {
     readonly functionBuild: IServiceAccount;
     readonly imageBuild: IServiceAccount;
     readonly workbench?: IServiceAccount;
+    readonly web?: IServiceAccount;
   };
 
   constructor(scope: Construct, id: string, props: MlopsPlatformStackProps) {
@@ -97,6 +108,16 @@ export class MlopsPlatformStack extends TerraformStack {
     const account = foundation.account.bind(foundation);
     const [pipeline, composer, trigger, serving, batch, functionBuild, imageBuild] =
       (['pipeline', 'composer', 'trigger', 'serving', 'batch', 'fnbuild', 'imgbuild'] as const).map(account);
+    const webConfig = cfg.web?.enabled ? cfg.web : undefined;
+    const web = webConfig ? account('web') : undefined;
+
+    // TODO(merge): the data branch also creates the platform network; keep one
+    this.network = new PlatformNetwork(this, 'network', {
+      project: cfg.projectId,
+      name: resourceName(naming, 'network'),
+      region: cfg.region,
+      dependsOn: apis('compute.googleapis.com', 'servicenetworking.googleapis.com'),
+    });
 
     const data = (this.data = new DataLayer(this, 'data', {
       ...project,
@@ -117,7 +138,7 @@ export class MlopsPlatformStack extends TerraformStack {
         idleShutdownMinutes: wb.idleShutdownMinutes,
         readBuckets: [data.sharedDataBucket, data.pipelineStorageBucket, data.pipelineRootBucket],
         pipelineAccount: pipeline,
-        network: undefined, // TODO(merge): pass stack.network
+        network: this.network,
       });
     }
 
@@ -125,10 +146,16 @@ export class MlopsPlatformStack extends TerraformStack {
       ...project,
       cicdPrincipal: cfg.cicdPrincipal,
       // The deployer acts as each of these, and only these (the image builder: container-build.sh's builds).
-      workloadAccounts: [pipeline, composer, trigger, serving, batch, functionBuild, imageBuild, ...(this.workbench ? [this.workbench.account] : [])],
+      workloadAccounts: [pipeline, composer, trigger, serving, batch, functionBuild, imageBuild, ...(web ? [web] : []), ...(this.workbench ? [this.workbench.account] : [])],
       registries: [data.registry],
-      additionalDeployerRoles: this.workbench ? WORKBENCH_CICD_ROLES.deployer : undefined,
-      additionalPlannerRoles: this.workbench ? WORKBENCH_CICD_ROLES.planner : undefined,
+      additionalDeployerRoles: {
+        ...(this.workbench ? WORKBENCH_CICD_ROLES.deployer : {}),
+        ...(cfg.looker?.enabled ? REPORTING_CICD_ROLES.deployer : {}),
+      },
+      additionalPlannerRoles: [
+        ...(this.workbench ? WORKBENCH_CICD_ROLES.planner : []),
+        ...(cfg.looker?.enabled ? REPORTING_CICD_ROLES.planner : []),
+      ],
       azureDevops: props.cicd && {
         organizationId: props.cicd.organization.id,
         organizationName: organizationName(props.cicd),
@@ -195,6 +222,28 @@ export class MlopsPlatformStack extends TerraformStack {
       pipelineTemplateFile: props.pipelineTemplateFile,
     });
 
+    if (webConfig && web) {
+      this.web = new WebServingLayer(this, 'web', {
+        ...project,
+        apis,
+        network: this.network,
+        redisKey: key('redis'),
+        cloudRunKey: key('cloud-run'),
+        secretKey: key('secret-manager'),
+        serviceAccount: web,
+        endpoint: this.serving.endpoint,
+        registry: data.registry,
+        minInstances: webConfig.minInstances,
+        maxInstances: webConfig.maxInstances,
+        concurrency: webConfig.concurrency,
+        cacheTtlSeconds: webConfig.cacheTtlSeconds,
+        invokers: webConfig.invokers,
+        redisTier: webConfig.redisTier,
+        redisMemoryGb: webConfig.redisMemoryGb,
+        loadBalancer: webConfig.loadBalancer,
+      });
+    }
+
     this.observability = new ObservabilityLayer(this, 'observability', {
       ...project,
       apis,
@@ -204,7 +253,21 @@ export class MlopsPlatformStack extends TerraformStack {
       endpointErrorRateThreshold: cfg.serving.errorRateAlertThreshold,
       endpointLatencyThresholdMs: cfg.serving.latencyAlertThresholdMs,
       batchPrediction: this.serving.batchPrediction,
+      webService: this.web && { serviceName: this.web.service.resource.name },
     });
+
+    if (cfg.looker?.enabled) {
+      this.reporting = new ReportingLayer(this, 'reporting', {
+        ...project,
+        apis,
+        network: this.network,
+        lookerKey: key('looker'),
+        oauthClientId: cfg.looker.oauthClientId,
+        oauthClientSecret: EncryptedSecret.fromSecretName(this, 'looker-oauth-secret', `projects/${cfg.projectId}/secrets/${cfg.looker.oauthClientSecretId}`),
+        edition: cfg.looker.edition,
+        allowedEmailDomains: cfg.looker.allowedEmailDomains,
+      });
+    }
 
     // Google enforces at apply time (and after) what the guardrails check at synth.
     const enforcement = cfg.enforcement ?? {};
@@ -223,7 +286,7 @@ export class MlopsPlatformStack extends TerraformStack {
     if (planner) this.training.functionImages.grantPull(planner);
 
     this.keys = foundation.keys;
-    this.accounts = { deployer: this.cicd.deployer, pipeline, composer, trigger, serving, batch, functionBuild, imageBuild, ...(this.workbench ? { workbench: this.workbench.account } : {}) };
+    this.accounts = { deployer: this.cicd.deployer, pipeline, composer, trigger, serving, batch, functionBuild, imageBuild, ...(web ? { web } : {}), ...(this.workbench ? { workbench: this.workbench.account } : {}) };
 
     const out = (name: string, value: string, description: string) => new TerraformOutput(this, name, { value, description });
     out('pipeline_root_bucket', data.pipelineRootBucket.bucketName, 'PIPELINE_ROOT_BUCKET: root of every pipeline run');
@@ -246,6 +309,12 @@ export class MlopsPlatformStack extends TerraformStack {
     if (this.workbench) out('workbench_instance', this.workbench.instance.resource.name, 'Vertex AI Workbench instance of the workbench owner');
     out('batch_prediction_workflow', this.serving.batchPrediction.workflowName, 'Workflow that runs the scheduled batch prediction');
 
+    out('vpc_network', this.network.networkName, 'The platform VPC');
+    if (this.web) {
+      out('web_service', this.web.service.serviceName, 'Cloud Run web prediction service');
+      out('web_service_uri', this.web.service.uri, 'Its run.app URL (internal and load balancer ingress only)');
+      if (this.web.loadBalancer) out('web_load_balancer_ip', this.web.loadBalancer.ipAddress, 'Point the website domain\'s A record here');
+    }
     if (this.cicd.federated) {
       out('workload_identity_provider', this.cicd.federated.federation.providerName, 'Audience of the pipelines\' credential configuration');
       out('planner_service_account', this.cicd.federated.planner.email, 'Read-only account pull-request plans impersonate');

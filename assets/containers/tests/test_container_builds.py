@@ -17,6 +17,9 @@ from containers_support import ASSETS as ASSETS_DIR
 from containers_support import CONTAINERS, IMAGE_CODE, REPO_ROOT
 
 IMAGES = ["training", "tuning", "prediction"]
+# The web service (assets/web) is Node.js: its context is staged by scripts/web-image.js, so only
+# the lint, the build config and the tag apply to it here (__tests__/web/image.test.ts runs it).
+WEB = REPO_ROOT / "assets" / "web"
 LOCK = REPO_ROOT / "requirements" / "python.txt"
 BUILD = REPO_ROOT / "scripts" / "container-build.sh"
 
@@ -31,6 +34,22 @@ def test_dockerfile_lints_clean(image):
     done = subprocess.run([hadolint(), "--failure-threshold", "info", str(CONTAINERS / image / "Dockerfile")],
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_web_dockerfile_lints_clean():
+    done = subprocess.run([hadolint(), "--failure-threshold", "info", str(WEB / "Dockerfile")], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_web_cloudbuild_pushes_to_the_registry_by_content_tag():
+    config = yaml.safe_load((WEB / "cloudbuild.yaml").read_text())
+    ref = "${_REGION}-docker.pkg.dev/${PROJECT_ID}/${_REPOSITORY}/web:${_TAG}"
+    assert config["images"] == [ref]
+    [step] = config["steps"]
+    assert step["args"][:3] == ["build", "--file=Dockerfile", f"--tag={ref}"]
+    assert step["args"][-1] == "."
+    assert config["options"]["logging"] == "CLOUD_LOGGING_ONLY"
+    assert config["substitutions"]["_REGION"] == "europe-west4"
 
 
 def test_hadolint_catches_what_it_should(tmp_path):
@@ -81,10 +100,10 @@ def tag(image: str) -> str:
 
 
 def test_content_tags_are_stable_and_differ_per_image():
-    tags = {image: tag(image) for image in IMAGES}
+    tags = {image: tag(image) for image in [*IMAGES, "web"]}
     assert all(re.fullmatch(r"[0-9a-f]{16}", t) for t in tags.values())
-    assert len(set(tags.values())) == 3
-    assert tags == {image: tag(image) for image in IMAGES}
+    assert len(set(tags.values())) == 4
+    assert tags == {image: tag(image) for image in [*IMAGES, "web"]}
 
 
 def test_the_tuning_tag_follows_the_training_code(tmp_path):

@@ -28,6 +28,7 @@ export const KEY_CLASS_BY_PREFIX: readonly (readonly [prefix: string, keyClass: 
   ['google_eventarc_', 'functions'],
   ['google_workflows_', 'functions'],
   ['google_logging_', 'logging'],
+  ['google_looker_', 'looker'],
 ];
 
 /** The key class a CMEK-capable type must use, or undefined when the platform has none for its service. */
