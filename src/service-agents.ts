@@ -12,6 +12,7 @@ export const SERVICE_AGENTS = {
   'composer.googleapis.com': 'service-{n}@cloudcomposer-accounts.iam.gserviceaccount.com',
   'compute.googleapis.com': 'service-{n}@compute-system.iam.gserviceaccount.com',
   'container.googleapis.com': 'service-{n}@container-engine-robot.iam.gserviceaccount.com',
+  'dataflow.googleapis.com': 'service-{n}@dataflow-service-producer-prod.iam.gserviceaccount.com',
   'eventarc.googleapis.com': 'service-{n}@gcp-sa-eventarc.iam.gserviceaccount.com',
   'logging.googleapis.com': 'service-{n}@gcp-sa-logging.iam.gserviceaccount.com',
   'notebooks.googleapis.com': 'service-{n}@gcp-sa-notebooks.iam.gserviceaccount.com',
@@ -46,6 +47,8 @@ export const KEY_CLASSES = [
   'redis',
   'cloud-run',
   'workbench',
+  // Dataflow jobs: their persistent disks, shuffle and streaming state, and the job's own data.
+  'dataflow',
 ] as const;
 export type KeyClass = (typeof KEY_CLASSES)[number];
 
@@ -89,12 +92,16 @@ export const KEY_CLASS_AGENTS: Readonly<Record<KeyClass, readonly GoogleApi[]>> 
   // Workbench instances are Compute Engine VMs managed by the Notebooks service: the disks are
   // encrypted by Compute Engine's agent, and the Notebooks agent creates them on the key.
   workbench: ['compute.googleapis.com', 'notebooks.googleapis.com'],
+  // Dataflow's CMEK guide: its own agent encrypts job state, and Compute Engine's agent the
+  // workers' disks.
+  dataflow: ['dataflow.googleapis.com', 'compute.googleapis.com'],
 };
 
 /** The APIs the platform enables: those above plus the few with no key of their own. */
 export const PLATFORM_APIS = [
   'aiplatform.googleapis.com',
   'artifactregistry.googleapis.com',
+  'bigquery.googleapis.com',
   'cloudbuild.googleapis.com',
   'cloudfunctions.googleapis.com',
   'cloudkms.googleapis.com',
@@ -102,6 +109,7 @@ export const PLATFORM_APIS = [
   'composer.googleapis.com',
   'compute.googleapis.com',
   'container.googleapis.com',
+  'dataflow.googleapis.com',
   'eventarc.googleapis.com',
   'iam.googleapis.com',
   'logging.googleapis.com',
@@ -110,6 +118,7 @@ export const PLATFORM_APIS = [
   'pubsub.googleapis.com',
   'run.googleapis.com',
   'secretmanager.googleapis.com',
+  'servicenetworking.googleapis.com',
   'storage.googleapis.com',
   'workflowexecutions.googleapis.com',
   'workflows.googleapis.com',

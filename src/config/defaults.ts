@@ -30,6 +30,13 @@ const common = {
     ingestSchedule: '0 3 * * *',
   },
   pipeline: { accuracyThreshold: 0.9 },
+  network: { subnetRange: '10.20.0.0/24' },
+  data: {
+    partitionExpirationDays: 90,
+    dataflowPreprocessing: true,
+    // An hour after the daily ingestion (03:00), once the day's partition is loaded.
+    featureStore: { enabled: true, syncSchedule: '0 4 * * *' },
+  },
   serving: {
     batchPredictionSchedule: '0 5 * * *',
     timeZone: 'Europe/Amsterdam',
@@ -67,6 +74,7 @@ export const DEFAULT_CONFIGS: Readonly<Record<EnvironmentName, EnvironmentConfig
     // come in through Workload Identity Federation (the CI/CD config), with no key anywhere.
     cicdPrincipal: 'group:mlops-platform-admins@example.com',
     stateBucket: 'example-mlops-tfstate-staging',
+    data: { ...common.data, partitionExpirationDays: 180 },
   },
   prod: {
     ...common,
@@ -81,5 +89,7 @@ export const DEFAULT_CONFIGS: Readonly<Record<EnvironmentName, EnvironmentConfig
     cicdPrincipal: 'group:mlops-platform-admins@example.com',
     stateBucket: 'example-mlops-tfstate-prod',
     composer: { ...common.composer, environmentSize: 'ENVIRONMENT_SIZE_MEDIUM' },
+    // Two years of daily partitions: what audits of a deployed model's training data ask for.
+    data: { ...common.data, partitionExpirationDays: 730 },
   },
 };

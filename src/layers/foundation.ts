@@ -18,6 +18,7 @@ export const WORKLOAD_ACCOUNTS = {
   serving: 'Prediction serving',
   batch: 'Scheduled batch prediction',
   fnbuild: 'Cloud Functions builder',
+  dataflow: 'Dataflow worker',
 } as const;
 export type WorkloadPurpose = keyof typeof WORKLOAD_ACCOUNTS;
 

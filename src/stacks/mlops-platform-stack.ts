@@ -9,6 +9,9 @@ import { CicdConfig, organizationName } from '../config/cicd';
 import { Guardrails } from '../guardrails/pack';
 import { CicdIdentityLayer } from '../layers/cicd-identity';
 import { DataLayer } from '../layers/data';
+import { FeaturesLayer } from '../layers/features';
+import { NetworkLayer } from '../layers/network';
+import { PlatformNetwork } from '../constructs/platform-network';
 import { FoundationLayer } from '../layers/foundation';
 import { GovernanceLayer } from '../layers/governance';
 import { IngestionLayer } from '../layers/ingestion';
@@ -49,6 +52,10 @@ export class MlopsPlatformStack extends TerraformStack {
   public readonly foundation: FoundationLayer;
   public readonly cicd: CicdIdentityLayer;
   public readonly data: DataLayer;
+  /** The platform's one VPC (`NetworkLayer`): Dataflow workers run in its subnet. */
+  public readonly network: PlatformNetwork;
+  /** The feature view, online store and tabular dataset over the ingestion table. */
+  public readonly features: FeaturesLayer;
   public readonly serving: ServingLayer;
   public readonly ingestion: IngestionLayer;
   public readonly training: TrainingLayer;
@@ -64,6 +71,7 @@ export class MlopsPlatformStack extends TerraformStack {
     readonly serving: IServiceAccount;
     readonly batch: IServiceAccount;
     readonly functionBuild: IServiceAccount;
+    readonly dataflow: IServiceAccount;
   };
 
   constructor(scope: Construct, id: string, props: MlopsPlatformStackProps) {
@@ -90,20 +98,29 @@ export class MlopsPlatformStack extends TerraformStack {
     const apis = foundation.apis.bind(foundation);
     const key = foundation.key.bind(foundation);
     const account = foundation.account.bind(foundation);
-    const [pipeline, composer, trigger, serving, batch, functionBuild] =
-      (['pipeline', 'composer', 'trigger', 'serving', 'batch', 'fnbuild'] as const).map(account);
+    const [pipeline, composer, trigger, serving, batch, functionBuild, dataflow] =
+      (['pipeline', 'composer', 'trigger', 'serving', 'batch', 'fnbuild', 'dataflow'] as const).map(account);
+
+    this.network = new NetworkLayer(this, 'network', {
+      ...project,
+      apis,
+      region: cfg.region,
+      subnetRange: cfg.network.subnetRange,
+      privateServiceRange: cfg.network.privateServiceRange,
+    }).network;
 
     const data = (this.data = new DataLayer(this, 'data', {
       ...project,
       storageKey: key('storage'),
       registryKey: key('artifact-registry'),
       sharedDataReaders: cfg.sharedDataReaders,
+      warehouse: { bigqueryKey: key('bigquery'), partitionExpirationDays: cfg.data.partitionExpirationDays },
     }));
 
     this.cicd = new CicdIdentityLayer(this, 'cicd', {
       ...project,
       cicdPrincipal: cfg.cicdPrincipal,
-      workloadAccounts: [pipeline, composer, trigger, serving, batch, functionBuild],
+      workloadAccounts: [pipeline, composer, trigger, serving, batch, functionBuild, dataflow],
       registries: [data.registry],
       azureDevops: props.cicd && {
         organizationId: props.cicd.organization.id,
@@ -146,7 +163,28 @@ export class MlopsPlatformStack extends TerraformStack {
       environmentSize: cfg.composer.environmentSize,
       ingestSourceUri: cfg.composer.ingestSourceUri,
       ingestSchedule: cfg.composer.ingestSchedule,
+      warehouse: { dataset: data.dataset!, table: data.ingestTable! },
+      preprocessing: {
+        dataflowKey: key('dataflow'),
+        workerAccount: dataflow,
+        network: this.network,
+        featuresBucket: data.featuresBucket,
+        launch: cfg.data.dataflowPreprocessing,
+      },
     });
+
+    this.features = new FeaturesLayer(this, 'features', {
+      ...project,
+      apis,
+      region: cfg.region,
+      vertexKey: key('vertex-ai'),
+      dataset: data.dataset!,
+      table: data.ingestTable!,
+      featureStore: cfg.data.featureStore.enabled,
+      syncSchedule: cfg.data.featureStore.syncSchedule,
+    });
+    // Training from the validated features (a training request's data_uri may point there).
+    data.featuresBucket.grantRead(pipeline);
 
     this.training = new TrainingLayer(this, 'training', {
       ...project,
@@ -198,13 +236,19 @@ export class MlopsPlatformStack extends TerraformStack {
     if (planner) this.training.functionImages.grantPull(planner);
 
     this.keys = foundation.keys;
-    this.accounts = { deployer: this.cicd.deployer, pipeline, composer, trigger, serving, batch, functionBuild };
+    this.accounts = { deployer: this.cicd.deployer, pipeline, composer, trigger, serving, batch, functionBuild, dataflow };
 
     const out = (name: string, value: string, description: string) => new TerraformOutput(this, name, { value, description });
     out('pipeline_root_bucket', data.pipelineRootBucket.bucketName, 'PIPELINE_ROOT_BUCKET: root of every pipeline run');
     out('pipeline_storage_bucket', data.pipelineStorageBucket.bucketName, 'PIPELINE_STORAGE_BUCKET: compiled pipelines');
     out('shared_data_bucket', data.sharedDataBucket.bucketName, 'PIPELINE_SHARED_DATA_BUCKET: ingested CSVs');
     out('registry_url', data.registry.url, 'Docker image prefix of the platform registry');
+    out('features_bucket', data.featuresBucket.bucketName, 'FEATURES_LOCATION: validated, preprocessed features');
+    out('bigquery_ingest_table', data.ingestTable!.qualifiedName, 'BIGQUERY_TABLE: ingested rows, one partition per ingestion day');
+    out('vpc_network', this.network.networkName, 'The platform VPC');
+    out('vpc_subnetwork', this.network.subnetworkName, 'The EU subnet (Private Google Access)');
+    out('vertex_tabular_dataset', this.features.tabularDataset.datasetName, 'Vertex AI tabular dataset (CMEK), the pipeline\'s optional dataset_id');
+    if (this.features.onlineStore) out('feature_online_store', this.features.onlineStore.storeName, 'Vertex AI Feature Store online store');
     for (const [keyClass, k] of [...foundation.keys].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const protects = k.protects.map(pathInStack).sort().join(', ');
       out(`kms_key_${keyClass.replace(/-/g, '_')}`, k.keyName, `CMEK key for ${keyClass}; protects ${protects}`);
