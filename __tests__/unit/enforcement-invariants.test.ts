@@ -21,7 +21,7 @@ describe.each(ALL_ENVIRONMENTS)('what Google enforces in the %s stack', (env) =>
         parent: `projects/${project}`,
         rules: [{ values: { denied_values: [
           'aiplatform.googleapis.com', 'artifactregistry.googleapis.com', 'bigquery.googleapis.com', 'cloudfunctions.googleapis.com',
-          'composer.googleapis.com', 'logging.googleapis.com', 'pubsub.googleapis.com', 'run.googleapis.com',
+          'composer.googleapis.com', 'dataflow.googleapis.com', 'logging.googleapis.com', 'pubsub.googleapis.com', 'run.googleapis.com',
           'secretmanager.googleapis.com', 'storage.googleapis.com',
         ] } }],
       },

@@ -34,7 +34,9 @@ const common = {
   data: {
     partitionExpirationDays: 90,
     dataflowPreprocessing: true,
-    // An hour after the daily ingestion (03:00), once the day's partition is loaded.
+    // On in dev only: the pinned provider cannot put the online store on its key (a waived
+    // VMC-CMEK-1, docs/security.md), and its Bigtable node is billed around the clock. The sync
+    // runs an hour after the daily ingestion (03:00), once the day's partition is loaded.
     featureStore: { enabled: true, syncSchedule: '0 4 * * *' },
   },
   serving: {
@@ -74,7 +76,7 @@ export const DEFAULT_CONFIGS: Readonly<Record<EnvironmentName, EnvironmentConfig
     // come in through Workload Identity Federation (the CI/CD config), with no key anywhere.
     cicdPrincipal: 'group:mlops-platform-admins@example.com',
     stateBucket: 'example-mlops-tfstate-staging',
-    data: { ...common.data, partitionExpirationDays: 180 },
+    data: { ...common.data, partitionExpirationDays: 180, featureStore: { ...common.data.featureStore, enabled: false } },
   },
   prod: {
     ...common,
@@ -90,6 +92,6 @@ export const DEFAULT_CONFIGS: Readonly<Record<EnvironmentName, EnvironmentConfig
     stateBucket: 'example-mlops-tfstate-prod',
     composer: { ...common.composer, environmentSize: 'ENVIRONMENT_SIZE_MEDIUM' },
     // Two years of daily partitions: what audits of a deployed model's training data ask for.
-    data: { ...common.data, partitionExpirationDays: 730 },
+    data: { ...common.data, partitionExpirationDays: 730, featureStore: { ...common.data.featureStore, enabled: false } },
   },
 };

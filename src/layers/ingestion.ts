@@ -82,6 +82,13 @@ export const COMPOSER_DATA_MOUNT = '/home/airflow/gcs/data';
  * environment (`DAG_ENVIRONMENT` names). Grants the worker `roles/composer.worker` and
  * `roles/logging.logWriter` on the project, read-write on the shared-data bucket and access to
  * the secret.
+ *
+ * With `warehouse` (the `load_bigquery` task): `roles/bigquery.dataEditor` on the dataset and
+ * `roles/bigquery.jobUser` on the project. With `preprocessing` (the `preprocess` task): a
+ * `DataflowEnvironment` (worker account with `roles/dataflow.worker`, CMEK staging and temp
+ * bucket, the subnet), the worker reads the shared-data bucket and writes the features bucket;
+ * the Composer worker may launch jobs as the worker account only (`grantLaunch`); the Beam
+ * package is shipped to the Composer bucket's `data/dataflow/`.
  */
 export class IngestionLayer extends Layer {
   public readonly composer: ComposerEnv;
