@@ -6,7 +6,7 @@ import { libraryMade } from '../library-made';
 import { assertEuRegion } from '../rules/locations';
 import { ICmekKey } from './cmek-key';
 import { EncryptedBucket } from './encrypted-bucket';
-import { PlatformNetwork } from './platform-network';
+import { IPlatformNetwork } from './platform-network';
 import { IServiceAccount } from './workload-service-account';
 
 /** The project roles `DataflowEnvironment` grants; nothing else of Dataflow is project-wide. */
@@ -40,7 +40,7 @@ export interface DataflowEnvironmentProps {
    * Workers run in this network's subnet, without public addresses (Private Google Access);
    * worker-to-worker ports (12345-12346) are opened between Dataflow workers only.
    */
-  readonly network: PlatformNetwork;
+  readonly network: IPlatformNetwork;
   /** @default - the network's region */
   readonly region?: string;
   /** @default {} */

@@ -25,6 +25,19 @@ export interface SubnetIngressRule {
   readonly targetTags: readonly string[];
 }
 
+/** A platform network with one EU subnet, as the constructs that run machines in it take it. */
+export interface IPlatformNetwork extends INetwork {
+  readonly region: string;
+  /** `projects/<project>/regions/<region>/subnetworks/<name>` */
+  readonly subnetworkName: string;
+  /** The subnet's self link, as Dataflow's `--subnetwork` takes it. */
+  readonly subnetworkSelfLink: string;
+  /** The subnet's primary range. */
+  readonly subnetRange: string;
+  /** Opens ports between the subnet's machines that carry the given tags. */
+  allowIngressWithinSubnet(id: string, rule: SubnetIngressRule): ComputeFirewall;
+}
+
 export interface PlatformNetworkProps {
   readonly project: string;
   /** The network's name; its subnet, range and rules derive their names from it. */
@@ -54,7 +67,7 @@ export interface PlatformNetworkProps {
  * Use `subnetworkName`, `networkName` and `privateServiceConnection` (for resources that must
  * wait for the peering) from other constructs: Cloud Run Direct VPC egress, Dataflow workers.
  */
-export class PlatformNetwork extends VpcNetwork implements INetwork {
+export class PlatformNetwork extends VpcNetwork implements IPlatformNetwork {
   public readonly resource: ComputeNetwork;
   public readonly subnetwork: ComputeSubnetwork;
   public readonly privateServiceRange: ComputeGlobalAddress;

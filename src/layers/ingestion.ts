@@ -11,7 +11,7 @@ import { ComposerEnv, ComposerEnvironmentSize } from '../constructs/composer-env
 import { EncryptedBucket, IBucket } from '../constructs/encrypted-bucket';
 import { EncryptedSecret } from '../constructs/encrypted-secret';
 import { DataflowEnvironment } from '../constructs/dataflow-environment';
-import { PlatformNetwork } from '../constructs/platform-network';
+import { IPlatformNetwork } from '../constructs/platform-network';
 import { IServiceAccount } from '../constructs/workload-service-account';
 import { derivedBucketName, resourceName } from '../rules/names';
 import { DAG_ENVIRONMENT } from './contracts';
@@ -58,7 +58,7 @@ export interface PreprocessingProps {
   /** The account Dataflow workers run as; the layer grants it what the job needs and no more. */
   readonly workerAccount: IServiceAccount;
   /** Workers run in its subnet without public addresses. */
-  readonly network: PlatformNetwork;
+  readonly network: IPlatformNetwork;
   /** Where the validated features are written (the worker gets read-write on it). */
   readonly featuresBucket: IBucket;
   /** Set `DATAFLOW_RUNNER=DataflowRunner`; false ships and grants everything but leaves the task skipped. @default true */
