@@ -110,7 +110,7 @@ describe('BigQueryTable and BigQueryView', () => {
   test('schema, ingestion-day partitions with their expiry, CMEK, deletion protection, waits for the dataset', () => {
     const { stack, ds, bq } = dataset();
     const t = new BigQueryTable(stack, 't', {
-      dataset: ds, tableId: 'rows', encryptionKey: bq,
+      dataset: ds, projectNumber: P.projectNumber, tableId: 'rows', encryptionKey: bq,
       schema: [{ name: 'a', type: 'FLOAT64', mode: 'REQUIRED' }, { name: 'b', type: 'STRING' }],
       partitioning: { type: 'DAY', expirationDays: 30 }, requirePartitionFilter: true, clustering: ['b'],
     });
@@ -119,7 +119,7 @@ describe('BigQueryTable and BigQueryView', () => {
       table_id: 'rows', deletion_protection: true, require_partition_filter: true, clustering: ['b'],
       time_partitioning: { type: 'DAY', expiration_ms: 2592000000 },
       encryption_configuration: { kms_key_name: '${google_kms_crypto_key.bigquery.id}' },
-      depends_on: ['google_bigquery_dataset.ds'],
+      depends_on: ['google_bigquery_dataset.ds', 'google_kms_crypto_key_iam_member.bigquery_agent-bigquery-123456789012'],
     });
     expect(JSON.parse(r.schema)).toEqual([{ name: 'a', type: 'FLOAT64', mode: 'REQUIRED' }, { name: 'b', type: 'STRING', mode: 'NULLABLE' }]);
     expect(t.tableId).toBe('rows');
@@ -130,7 +130,7 @@ describe('BigQueryTable and BigQueryView', () => {
   test('collects every problem of the props in one error', () => {
     const { stack, ds, bq } = dataset();
     expect(() => new BigQueryTable(stack, 'bad', {
-      dataset: ds, tableId: 'bad-id', encryptionKey: bq,
+      dataset: ds, projectNumber: P.projectNumber, tableId: 'bad-id', encryptionKey: bq,
       schema: [{ name: 'a', type: 'INT64' }, { name: 'A', type: 'INT64' }],
       partitioning: { type: 'DAY', field: 'day', expirationDays: 0 },
     })).toThrow(
@@ -145,7 +145,7 @@ describe('BigQueryTable and BigQueryView', () => {
     const { stack, ds } = dataset();
     const ring1 = new CmekKeyring(stack, 'ring1', { project: 'acme-ml-dev', location: 'europe-west1', name: 'r1' });
     const other = new CmekKey(stack, 'other', { keyring: ring1, keyClass: 'bigquery' });
-    expect(() => new BigQueryTable(stack, 'x', { dataset: ds, tableId: 'x', encryptionKey: other, schema: [{ name: 'a', type: 'INT64' }] })).toThrow(
+    expect(() => new BigQueryTable(stack, 'x', { dataset: ds, projectNumber: P.projectNumber, tableId: 'x', encryptionKey: other, schema: [{ name: 'a', type: 'INT64' }] })).toThrow(
       "BigQueryTable 'test/x': encryptionKey: key 'test/other' is in 'europe-west1' but the resource is in 'europe-west4'; CMEK keys must be in the resource's location",
     );
   });

@@ -86,7 +86,7 @@ describe('each construct with its defaults', () => {
     BigQueryDataset: (f) => new BigQueryDataset(f.stack, 'dataset', { ...P, datasetId: 'acme_dev_ingest', encryptionKey: f.key('bigquery') }),
     BigQueryTable: (f) => new BigQueryTable(f.stack, 'table', {
       dataset: BigQueryDataset.fromDatasetId(f.stack, 'ds', { project: P.project, datasetId: 'acme_dev_ingest', location: 'europe-west4' }),
-      tableId: 'rows', schema: [{ name: 'value', type: 'FLOAT64' }], encryptionKey: f.key('bigquery'),
+      projectNumber: P.projectNumber, tableId: 'rows', schema: [{ name: 'value', type: 'FLOAT64' }], encryptionKey: f.key('bigquery'),
     }),
     BigQueryView: (f) => new BigQueryView(f.stack, 'view', {
       dataset: BigQueryDataset.fromDatasetId(f.stack, 'ds', { project: P.project, datasetId: 'acme_dev_ingest' }), viewId: 'rows_view', query: 'SELECT value FROM `acme-ml-dev.acme_dev_ingest.rows`',

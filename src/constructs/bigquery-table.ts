@@ -32,6 +32,8 @@ export interface BigQueryTablePartitioning {
 
 export interface BigQueryTableProps {
   readonly dataset: IBigQueryDataset;
+  /** The number of the dataset's project: its BigQuery encryption agent is granted on the key. */
+  readonly projectNumber: string;
   /** Letters, digits and underscores. */
   readonly tableId: string;
   /** The table's columns; at least one. */
@@ -102,6 +104,7 @@ export class BigQueryTable extends PlatformConstruct {
 
     this.schema = props.schema;
     this.project = props.dataset.project;
+    const keyGrants = props.encryptionKey.useFor(this, props.projectNumber);
     this.resource = new BigqueryTable(this, 'Resource', {
       project: props.dataset.project,
       datasetId: props.dataset.datasetId,
@@ -114,7 +117,8 @@ export class BigQueryTable extends PlatformConstruct {
       clustering: props.clustering ? [...props.clustering] : undefined,
       deletionProtection: props.deletionProtection ?? true,
       labels: props.labels ? { ...props.labels } : undefined,
-      dependsOn: props.dataset.dependables.length ? [...props.dataset.dependables] : undefined,
+      // The key grant directly, not only through the dataset: BigQuery checks the key when the table is created.
+      dependsOn: [...props.dataset.dependables, ...keyGrants],
     });
     this.datasetId = props.dataset.datasetId;
     this.tableId = props.tableId;

@@ -107,6 +107,7 @@ export class DataLayer extends Layer {
       // Partitioned by ingestion time, so the DAG's load into TABLE$YYYYMMDD replaces one day.
       this.ingestTable = new BigQueryTable(this, `warehouse-${contract.name}`, {
         dataset: this.dataset,
+        projectNumber: props.projectNumber,
         tableId: contract.name,
         schema: bigQuerySchemaOf(contract),
         encryptionKey: w.bigqueryKey,

@@ -193,7 +193,8 @@ export class IngestionLayer extends Layer {
       // can still override one from the Airflow UI (AIRFLOW_VAR_* variables would shadow it).
       environmentVariables: this.dagEnvironment,
       labels,
-      dependsOn: apisOf(props, 'composer.googleapis.com'),
+      // The DAG launches jobs on the dataflow key as soon as the environment runs.
+      dependsOn: [...apisOf(props, 'composer.googleapis.com'), ...(this.dataflow?.keyGrants ?? [])],
     });
   }
 

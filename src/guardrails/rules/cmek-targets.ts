@@ -74,9 +74,14 @@ export const CMEK_INHERITED: Readonly<Record<string, string>> = {
  * a logical view (`google_bigquery_table` with `view`) stores only its query, and reads tables
  * that carry their own keys. A key set on one is still checked for its class.
  */
+/** Set in synthesized JSON (an object) or a plan (a non-empty block list). */
+function present(v: unknown): boolean {
+  return v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0);
+}
+
 export const CMEK_NOT_HELD: Readonly<Record<string, { readonly when: (c: Record<string, unknown>) => boolean; readonly reason: string }>> = {
   google_bigquery_table: {
-    when: (c) => c.view !== undefined && c.materialized_view === undefined && c.external_data_configuration === undefined,
+    when: (c) => present(c.view) && !present(c.materialized_view) && !present(c.external_data_configuration),
     reason: 'a logical view stores no rows; its query reads tables on their own keys',
   },
 };
