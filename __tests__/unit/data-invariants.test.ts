@@ -169,14 +169,17 @@ describe.each(ALL_ENVIRONMENTS)('the data side of the %s stack', (env) => {
   });
 });
 
-test('config turns the Dataflow launch off, and the feature store on (with its sync schedule) in prod', () => {
+test('config turns the Dataflow launch off, the feature store on (with its sync schedule) in prod, and names warehouse readers', () => {
   const { DEFAULT_CONFIGS } = jest.requireActual('../../src/config');
-  const stack = platformStack('prod', { data: { ...DEFAULT_CONFIGS.prod.data, dataflowPreprocessing: false, featureStore: { enabled: true, syncSchedule: '30 5 * * *' } } });
+  const stack = platformStack('prod', {
+    data: { ...DEFAULT_CONFIGS.prod.data, warehouseReaders: ['group:analysts@example.com'], dataflowPreprocessing: false, featureStore: { enabled: true, syncSchedule: '30 5 * * *' } },
+  });
   const { Testing } = jest.requireActual('cdktf');
   const tf: Tf = JSON.parse(Testing.synth(stack));
   expect(resources(tf, 'google_vertex_ai_feature_online_store').map(([, s]) => s.name)).toEqual(['mlops_prod_features']);
   expect(resources(tf, 'google_vertex_ai_feature_online_store_featureview').map(([, v]) => v.sync_config.cron)).toEqual(['30 5 * * *']);
   expect(tf.locals?.guardrail_waivers).toHaveLength(1);
+  expect(resources(tf, 'google_bigquery_dataset_iam_member').filter(([, g]) => g.member === 'group:analysts@example.com').map(([, g]) => g.role)).toEqual(['roles/bigquery.dataViewer']);
   const envVars = Object.values<any>(tf.resource.google_composer_environment)[0].config.software_config.env_variables;
   expect(envVars.DATAFLOW_RUNNER).toBeUndefined();
   expect(envVars.DATAFLOW_KMS_KEY).toBeDefined();

@@ -33,6 +33,7 @@ const common = {
   network: { subnetRange: '10.20.0.0/24' },
   data: {
     partitionExpirationDays: 90,
+    warehouseReaders: [],
     dataflowPreprocessing: true,
     // On in dev only: the pinned provider cannot put the online store on its key (a waived
     // VMC-CMEK-1, docs/security.md), and its Bigtable node is billed around the clock. The sync

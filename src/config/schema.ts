@@ -116,6 +116,10 @@ export const environmentConfigSchema = z
           ctx.addIssue({ code: 'custom', message: `partition expiration ${v} days must be a whole number of days from 1 to 3650 (ten years), e.g. 90` });
         }
       }),
+      /** Principals granted read on the BigQuery ingestion dataset (`roles/bigquery.dataViewer` there, never on the project). */
+      warehouseReaders: z.array(principal).superRefine((members, ctx) => {
+        for (const message of memberIdCollisions(members)) ctx.addIssue({ code: 'custom', message });
+      }).readonly(),
       /** Run the ingestion DAG's preprocess task on Dataflow; false leaves DATAFLOW_RUNNER unset (the task is skipped). */
       dataflowPreprocessing: z.boolean(),
       featureStore: z.strictObject({

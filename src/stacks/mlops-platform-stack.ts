@@ -114,7 +114,7 @@ export class MlopsPlatformStack extends TerraformStack {
       storageKey: key('storage'),
       registryKey: key('artifact-registry'),
       sharedDataReaders: cfg.sharedDataReaders,
-      warehouse: { bigqueryKey: key('bigquery'), partitionExpirationDays: cfg.data.partitionExpirationDays },
+      warehouse: { bigqueryKey: key('bigquery'), partitionExpirationDays: cfg.data.partitionExpirationDays, readers: cfg.data.warehouseReaders },
     }));
 
     this.cicd = new CicdIdentityLayer(this, 'cicd', {
