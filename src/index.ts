@@ -71,6 +71,7 @@ export * from './constructs/bigquery-dataset';
 export * from './constructs/bigquery-table';
 export * from './constructs/bigquery-view';
 export * from './constructs/dataflow-environment';
+export * from './constructs/private-google-apis-dns';
 export * from './constructs/feature-online-store';
 export * from './constructs/vertex-tabular-dataset';
 export * from './data-contract';

@@ -110,6 +110,7 @@ export const PLATFORM_APIS = [
   'compute.googleapis.com',
   'container.googleapis.com',
   'dataflow.googleapis.com',
+  'dns.googleapis.com',
   'eventarc.googleapis.com',
   'iam.googleapis.com',
   'logging.googleapis.com',

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { Testing, TerraformOutput, TerraformStack } from 'cdktf';
 import {
   BigQueryDataset, BigQueryTable, BigQueryView, bigQuerySchemaOf, CmekKey, CmekKeyring, DataflowEnvironment, evaluate, FeatureOnlineStore,
-  ingestionContractFile, loadContract, PlatformNetwork, VertexTabularDataset, WorkloadServiceAccount,
+  ingestionContractFile, loadContract, PlatformNetwork, PrivateGoogleApisDns, VertexTabularDataset, VpcNetwork, WorkloadServiceAccount,
 } from '../../src';
 import { NetworkLayer } from '../../src/layers/network';
 import { privateCidrProblem } from '../../src/rules';
@@ -210,6 +210,25 @@ describe('NetworkLayer and PlatformNetwork.allowIngressWithinSubnet', () => {
     const rule = resources(synth(stack), 'google_compute_firewall').find(([id]) => id === 'n_allow-w')![1];
     expect(rule).toMatchObject({ direction: 'INGRESS', priority: 1000, source_tags: ['dataflow'], target_tags: ['dataflow'], allow: [{ protocol: 'tcp', ports: ['12345-12346'] }] });
     expect(rule.source_ranges).toBeUndefined();
+  });
+
+  test('private zones send Google\'s API and registry domains to private.googleapis.com, inside the one network', () => {
+    const stack = new TerraformStack(Testing.app(), 't');
+    new PrivateGoogleApisDns(stack, 'dns', { project: 'acme-ml-dev', network: VpcNetwork.fromNetworkName(stack, 'vpc', 'projects/acme-ml-dev/global/networks/ml'), namePrefix: 'acme-dev-network' });
+    const tf = synth(stack);
+    expect(resources(tf, 'google_dns_managed_zone').map(([, z]) => [z.name, z.dns_name, z.visibility, z.private_visibility_config]).sort()).toEqual([
+      ['acme-dev-network-gcr-io', 'gcr.io.', 'private', { networks: [{ network_url: 'projects/acme-ml-dev/global/networks/ml' }] }],
+      ['acme-dev-network-googleapis-com', 'googleapis.com.', 'private', { networks: [{ network_url: 'projects/acme-ml-dev/global/networks/ml' }] }],
+      ['acme-dev-network-pkg-dev', 'pkg.dev.', 'private', { networks: [{ network_url: 'projects/acme-ml-dev/global/networks/ml' }] }],
+    ]);
+    const api = resources(tf, 'google_dns_record_set').filter(([, r]) => r.managed_zone === '${google_dns_managed_zone.dns_googleapis-com.name}').map(([, r]) => [r.name, r.type, r.rrdatas]);
+    expect(api).toEqual([
+      ['private.googleapis.com.', 'A', ['199.36.153.8', '199.36.153.9', '199.36.153.10', '199.36.153.11']],
+      ['*.googleapis.com.', 'CNAME', ['private.googleapis.com.']],
+    ]);
+    expect(() => new PrivateGoogleApisDns(stack, 'bad', { project: 'p', network: VpcNetwork.fromNetworkName(stack, 'vpc2', 'projects/p/global/networks/n'), namePrefix: 'Acme_Dev' })).toThrow(
+      "PrivateGoogleApisDns 't/bad': zone name 'Acme_Dev-googleapis-com' is invalid; use a namePrefix of lowercase letters, digits and hyphens, starting with a letter, so the name stays within 63 characters",
+    );
   });
 
   test('network ranges: private RFC 1918 blocks only, named in the message', () => {

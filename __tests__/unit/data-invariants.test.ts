@@ -32,6 +32,17 @@ describe.each(ALL_ENVIRONMENTS)('the data side of the %s stack', (env) => {
       [`mlops-${env}-network-europe-west4`, 'europe-west4', '10.20.0.0/24', true],
     ]);
     expect(resources(tf, 'google_service_networking_connection')).toHaveLength(1);
+    // Google's domains resolve to private.googleapis.com inside the network, the one outside range egress allows.
+    const zones = resources(tf, 'google_dns_managed_zone');
+    expect(zones.map(([, z]) => [z.dns_name, z.visibility, z.private_visibility_config.networks[0].network_url]).sort()).toEqual(
+      ['gcr.io.', 'googleapis.com.', 'pkg.dev.'].map((d) => [d, 'private', `projects/example-mlops-${env}/global/networks/\${google_compute_network.${networks[0][0]}.name}`]),
+    );
+    const records = resources(tf, 'google_dns_record_set').map(([, r]) => `${r.name} ${r.type} ${r.rrdatas.join(',')}`).sort();
+    expect(records).toEqual([
+      '*.gcr.io. CNAME gcr.io.', '*.googleapis.com. CNAME private.googleapis.com.', '*.pkg.dev. CNAME pkg.dev.',
+      'gcr.io. A 199.36.153.8,199.36.153.9,199.36.153.10,199.36.153.11', 'pkg.dev. A 199.36.153.8,199.36.153.9,199.36.153.10,199.36.153.11',
+      'private.googleapis.com. A 199.36.153.8,199.36.153.9,199.36.153.10,199.36.153.11',
+    ]);
     // Dataflow workers reach each other on 12345-12346 only, and nothing from outside reaches them.
     const dataflowRule = resources(tf, 'google_compute_firewall').filter(([, c]) => c.direction === 'INGRESS' && c.allow);
     expect(dataflowRule.map(([, c]) => [c.allow, c.source_tags, c.target_tags, c.source_ranges])).toEqual([

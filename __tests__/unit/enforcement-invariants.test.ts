@@ -62,7 +62,7 @@ describe.each(ALL_ENVIRONMENTS)('the deployer of the %s stack is not an owner', 
     const roles = granted('google_project_iam_member').filter(([, g]) => !g.condition && g.role.startsWith('roles/')).map(([, g]) => g.role).sort();
     expect(roles).toEqual([
       'roles/aiplatform.admin', 'roles/artifactregistry.admin', 'roles/bigquery.admin', 'roles/cloudfunctions.admin', 'roles/cloudscheduler.admin', 'roles/composer.admin',
-      'roles/compute.networkAdmin', 'roles/compute.securityAdmin',
+      'roles/compute.networkAdmin', 'roles/compute.securityAdmin', 'roles/dns.admin',
       'roles/eventarc.admin', 'roles/iam.roleViewer', 'roles/iam.serviceAccountCreator', 'roles/logging.configWriter', 'roles/monitoring.admin',
       'roles/pubsub.admin', 'roles/run.admin', 'roles/secretmanager.admin', 'roles/servicenetworking.networksAdmin', 'roles/serviceusage.serviceUsageAdmin', 'roles/storage.admin',
       'roles/workflows.admin',

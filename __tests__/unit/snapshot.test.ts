@@ -4,7 +4,7 @@ import { IConstruct } from 'constructs';
 import {
   CmekKey, CmekKeyring, CmekLogBucket, CmekRegistry, DataAccessAuditLogs, EncryptedBucket, EncryptedSecret, EncryptedTopic, Layer,
   PlatformDeployer, PredictionEndpoint, ProjectOrgPolicies, VpcNetwork, WorkloadServiceAccount,
-  BigQueryDataset, BigQueryTable, BigQueryView, DataflowEnvironment, FeatureOnlineStore, PlatformNetwork, VertexTabularDataset,
+  BigQueryDataset, BigQueryTable, BigQueryView, DataflowEnvironment, FeatureOnlineStore, PlatformNetwork, PrivateGoogleApisDns, VertexTabularDataset,
 } from '../../src';
 import { platformStack } from '../support/synth';
 
@@ -95,6 +95,9 @@ describe('each construct with its defaults', () => {
       ...P, encryptionKey: f.key('dataflow'), storageKey: f.key('storage'), bucketName: 'acme-dev-dataflow',
       workerAccount: WorkloadServiceAccount.fromEmail(f.stack, 'worker', 'acme-d-dataflow@acme-ml-dev.iam.gserviceaccount.com'),
       network: new PlatformNetwork(f.stack, 'network', { project: P.project, name: 'acme-dev-network', region: 'europe-west4' }),
+    }),
+    PrivateGoogleApisDns: (f) => new PrivateGoogleApisDns(f.stack, 'private-dns', {
+      project: P.project, network: VpcNetwork.fromNetworkName(f.stack, 'vpc', 'projects/123456789012/global/networks/ml'), namePrefix: 'acme-dev-network',
     }),
     FeatureOnlineStore: (f) => new FeatureOnlineStore(f.stack, 'feature-store', { project: P.project, name: 'acme_dev_features', region: 'europe-west4' }),
     VertexTabularDataset: (f) => new VertexTabularDataset(f.stack, 'tabular', { ...P, displayName: 'acme-dev-rows', encryptionKey: f.key('vertex-ai') }),

@@ -165,7 +165,7 @@ describe.each(ALL_ENVIRONMENTS)('every resource of the %s stack', (env) => {
     expect(apis).toEqual([
       'aiplatform.googleapis.com', 'artifactregistry.googleapis.com', 'bigquery.googleapis.com', 'cloudbuild.googleapis.com', 'cloudfunctions.googleapis.com',
       'cloudkms.googleapis.com', 'cloudscheduler.googleapis.com', 'composer.googleapis.com', 'compute.googleapis.com',
-      'container.googleapis.com', 'dataflow.googleapis.com', 'eventarc.googleapis.com', 'iam.googleapis.com', 'logging.googleapis.com',
+      'container.googleapis.com', 'dataflow.googleapis.com', 'dns.googleapis.com', 'eventarc.googleapis.com', 'iam.googleapis.com', 'logging.googleapis.com',
       'monitoring.googleapis.com', 'notebooks.googleapis.com', 'pubsub.googleapis.com', 'run.googleapis.com', 'secretmanager.googleapis.com',
       'servicenetworking.googleapis.com', 'storage.googleapis.com', 'workflowexecutions.googleapis.com', 'workflows.googleapis.com',
     ]);

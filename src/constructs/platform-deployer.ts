@@ -22,6 +22,7 @@ export const DEPLOYER_ADMIN_ROLES: Readonly<Record<string, string>> = {
   'roles/composer.admin': 'the Cloud Composer environment',
   'roles/compute.networkAdmin': 'the platform VPC, its subnet and private service access range',
   'roles/compute.securityAdmin': "the platform VPC's firewall rules",
+  'roles/dns.admin': "the platform network's private zones for Google's domains",
   'roles/eventarc.admin': "the trigger's Eventarc trigger and the Google channel's key",
   'roles/logging.configWriter': 'the log bucket on the logging key and the sink into it',
   'roles/monitoring.admin': 'the alert policies and the notification channel',
