@@ -1,3 +1,4 @@
+import { DATASET_ROLES } from './constructs/bigquery-dataset';
 import { KEY_ROLES } from './constructs/cmek-key';
 import { REGISTRY_ROLES } from './constructs/cmek-registry';
 import { BUCKET_ROLES } from './constructs/encrypted-bucket';
@@ -20,6 +21,9 @@ export const SERVICE_ACCOUNT_ROLES = {
  * constructs grant with, so a construct's new role cannot be missed here.
  */
 export const RESOURCE_SCOPED_ROLES: ReadonlyMap<string, string> = new Map<string, string>([
+  [DATASET_ROLES.dataViewer, 'BigQueryDataset.grantRead'],
+  [DATASET_ROLES.dataEditor, 'BigQueryDataset.grantWrite'],
+  [DATASET_ROLES.dataOwner, 'BigQueryDataset.grantWrite'],
   [BUCKET_ROLES.objectViewer, 'EncryptedBucket.grantRead'],
   [BUCKET_ROLES.objectCreator, 'EncryptedBucket.grantWrite'],
   [BUCKET_ROLES.objectUser, 'EncryptedBucket.grantReadWrite'],

@@ -12,6 +12,7 @@ export const SERVICE_AGENTS = {
   'composer.googleapis.com': 'service-{n}@cloudcomposer-accounts.iam.gserviceaccount.com',
   'compute.googleapis.com': 'service-{n}@compute-system.iam.gserviceaccount.com',
   'container.googleapis.com': 'service-{n}@container-engine-robot.iam.gserviceaccount.com',
+  'dataflow.googleapis.com': 'service-{n}@dataflow-service-producer-prod.iam.gserviceaccount.com',
   'eventarc.googleapis.com': 'service-{n}@gcp-sa-eventarc.iam.gserviceaccount.com',
   'logging.googleapis.com': 'service-{n}@gcp-sa-logging.iam.gserviceaccount.com',
   'looker.googleapis.com': 'service-{n}@gcp-sa-looker.iam.gserviceaccount.com',
@@ -49,6 +50,8 @@ export const KEY_CLASSES = [
   'workbench',
   // Looker (Google Cloud core), opt-in: its instance database holds the platform's reporting.
   'looker',
+  // Dataflow jobs: their persistent disks, shuffle and streaming state, and the job's own data.
+  'dataflow',
 ] as const;
 export type KeyClass = (typeof KEY_CLASSES)[number];
 
@@ -93,12 +96,16 @@ export const KEY_CLASS_AGENTS: Readonly<Record<KeyClass, readonly GoogleApi[]>> 
   // encrypted by Compute Engine's agent, and the Notebooks agent creates them on the key.
   workbench: ['compute.googleapis.com', 'notebooks.googleapis.com'],
   looker: ['looker.googleapis.com'],
+  // Dataflow's CMEK guide: its own agent encrypts job state, and Compute Engine's agent the
+  // workers' disks.
+  dataflow: ['dataflow.googleapis.com', 'compute.googleapis.com'],
 };
 
 /** The APIs the platform enables: those above plus the few with no key of their own. */
 export const PLATFORM_APIS = [
   'aiplatform.googleapis.com',
   'artifactregistry.googleapis.com',
+  'bigquery.googleapis.com',
   'cloudbuild.googleapis.com',
   'cloudfunctions.googleapis.com',
   'cloudkms.googleapis.com',
@@ -106,6 +113,8 @@ export const PLATFORM_APIS = [
   'composer.googleapis.com',
   'compute.googleapis.com',
   'container.googleapis.com',
+  'dataflow.googleapis.com',
+  'dns.googleapis.com',
   'eventarc.googleapis.com',
   'iam.googleapis.com',
   'logging.googleapis.com',

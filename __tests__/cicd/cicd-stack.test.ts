@@ -174,12 +174,12 @@ describe('the environment stacks admit this organisation\'s pipelines keylessly'
     const roles = all(tf, 'google_project_iam_member').filter((m) => String(m.member).includes(`google_service_account.${planner}.`)).map((m) => m.role).sort();
     expect(roles).toEqual([
       'roles/aiplatform.viewer', 'roles/bigquery.metadataViewer', 'roles/cloudfunctions.viewer', 'roles/cloudkms.viewer',
-      'roles/cloudscheduler.viewer', 'roles/composer.environmentAndStorageObjectViewer', 'roles/compute.networkViewer',
+      'roles/cloudscheduler.viewer', 'roles/composer.environmentAndStorageObjectViewer', 'roles/compute.networkViewer', 'roles/dns.reader',
       'roles/eventarc.viewer', 'roles/iam.securityReviewer', 'roles/iam.serviceAccountViewer', 'roles/iam.workloadIdentityPoolViewer',
       'roles/logging.viewer', 'roles/monitoring.viewer', 'roles/orgpolicy.policyViewer', 'roles/pubsub.viewer', 'roles/run.viewer',
       'roles/secretmanager.viewer', 'roles/serviceusage.serviceUsageViewer', 'roles/storage.bucketViewer', 'roles/workflows.viewer',
     ]);
-    for (const r of roles) expect(r).toMatch(/(viewer|Viewer|securityReviewer)$/);
+    for (const r of roles) expect(r).toMatch(/(viewer|Viewer|securityReviewer|dns\.reader)$/);
     const everything = JSON.stringify(tf.resource);
     expect(everything).not.toMatch(/"roles\/(viewer|editor|owner)"/);
     expect(all(tf, 'google_storage_bucket_iam_member').filter((m) => String(m.member).includes(planner))

@@ -76,6 +76,26 @@ describe('bad input names the field, the value and the fix', () => {
     );
   });
 
+  test('data side: partition expiry, sync schedule, warehouse readers and network ranges name field, value and fix', () => {
+    const data = DEFAULT_CONFIGS.dev.data;
+    expect(invalid({ data: { ...data, partitionExpirationDays: 0 } })).toEqual([
+      'dev: data.partitionExpirationDays: partition expiration 0 days must be a whole number of days from 1 to 3650 (ten years), e.g. 90',
+    ]);
+    expect(invalid({ data: { ...data, featureStore: { enabled: true, syncSchedule: 'hourly' } } })).toEqual([
+      "dev: data.featureStore.syncSchedule: 'hourly' is not a 5-field cron expression; write it like '0 3 * * *' (03:00 daily)",
+    ]);
+    expect(invalid({ data: { ...data, warehouseReaders: ['allAuthenticatedUsers'] } })[0]).toMatch(/^dev: data\.warehouseReaders\.0: 'allAuthenticatedUsers' is public/);
+    expect(invalid({ network: { subnetRange: '8.8.8.0/24' } })).toEqual([
+      "dev: network.subnetRange: '8.8.8.0/24' is not private address space; use a block inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16",
+    ]);
+    expect(invalid({ network: { subnetRange: '10.20.0.0/24', privateServiceRange: '10.30.0.0/26' } })).toEqual([
+      "dev: network.privateServiceRange: '10.30.0.0/26' is a /26; use a prefix length from /16 to /24",
+    ]);
+    expect(DEFAULT_CONFIGS.prod.data).toEqual({
+      partitionExpirationDays: 730, warehouseReaders: [], dataflowPreprocessing: true, featureStore: { enabled: false, syncSchedule: '0 4 * * *' },
+    });
+  });
+
   test('public principal', () => {
     expect(invalid({ sharedDataReaders: ['allUsers'] })[0]).toMatch(/sharedDataReaders\.0: 'allUsers' is public/);
     expect(invalid({ projectIam: { 'roles/aiplatform.viewer': ['allAuthenticatedUsers'] } })[0]).toMatch(/'allAuthenticatedUsers' is public/);

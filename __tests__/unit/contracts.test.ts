@@ -10,10 +10,18 @@ const read = (...p: string[]) => fs.readFileSync(path.join(root, ...p), 'utf8');
 
 describe('the ingestion DAG reads the variables the ingestion layer sets', () => {
   const config = read('assets', 'dags', 'mlops_ingest', 'config.py');
+  const warehouse = read('assets', 'dags', 'mlops_ingest', 'warehouse.py');
+  const preprocessing = read('assets', 'dags', 'mlops_ingest', 'preprocessing.py');
   const dag = read('assets', 'dags', 'ingest_daily.py');
-  // `NAME = "ENV_VAR"` constants of mlops_ingest/config.py, and the DAG's own os.environ reads.
+  // `NAME = "ENV_VAR"` constants of mlops_ingest/config.py and warehouse.py, the settings
+  // preprocessing.py reads (`get("NAME")` and the keys of DATAFLOW_REQUIRED), and the DAG's own
+  // os.environ reads.
+  const constants = (src: string) => [...src.matchAll(/^[A-Z_]+ = "([A-Z][A-Z0-9_]+)"$/gm)].map((m) => m[1]);
   const dagReads = new Set([
-    ...[...config.matchAll(/^[A-Z_]+ = "([A-Z][A-Z0-9_]+)"$/gm)].map((m) => m[1]),
+    ...constants(config),
+    ...constants(warehouse),
+    ...[...preprocessing.matchAll(/get\("([A-Z][A-Z0-9_]+)"\)/g)].map((m) => m[1]),
+    ...[...preprocessing.matchAll(/^ {4}"([A-Z][A-Z0-9_]+)": "--[a-z_]+",$/gm)].map((m) => m[1]),
     ...[...dag.matchAll(/os\.environ\.get\("([A-Z][A-Z0-9_]+)"/g)].map((m) => m[1]),
   ]);
 
@@ -24,13 +32,32 @@ describe('the ingestion DAG reads the variables the ingestion layer sets', () =>
       schedule: 'INGEST_SCHEDULE',
       pipelineRootBucket: 'PIPELINE_ROOT_BUCKET',
       pipelineStorageBucket: 'PIPELINE_STORAGE_BUCKET',
+      bigQueryTable: 'BIGQUERY_TABLE',
+      bigQueryLocation: 'BIGQUERY_LOCATION',
+      dataflowRunner: 'DATAFLOW_RUNNER',
+      dataflowPipelineDir: 'DATAFLOW_PIPELINE_DIR',
+      featuresLocation: 'FEATURES_LOCATION',
+      dataflowProject: 'DATAFLOW_PROJECT',
+      dataflowRegion: 'DATAFLOW_REGION',
+      dataflowServiceAccount: 'DATAFLOW_SERVICE_ACCOUNT',
+      dataflowTempLocation: 'DATAFLOW_TEMP_LOCATION',
+      dataflowStagingLocation: 'DATAFLOW_STAGING_LOCATION',
+      dataflowKmsKey: 'DATAFLOW_KMS_KEY',
+      dataflowSubnetwork: 'DATAFLOW_SUBNETWORK',
     });
   });
 
-  test('every setting the layer must give is one the DAG reads', () => {
-    for (const name of [DAG_ENVIRONMENT.sharedDataBucket, DAG_ENVIRONMENT.sourceUri, DAG_ENVIRONMENT.schedule]) {
-      expect({ name, readByDag: dagReads.has(name) }).toEqual({ name, readByDag: true });
-    }
+  test('the DAG reads each of its settings the infrastructure sets (the pipeline buckets are for other DAGs)', () => {
+    const forOtherDags: string[] = [DAG_ENVIRONMENT.pipelineRootBucket, DAG_ENVIRONMENT.pipelineStorageBucket];
+    const notRead = Object.values(DAG_ENVIRONMENT).filter((name) => !forOtherDags.includes(name) && !dagReads.has(name));
+    expect(notRead).toEqual([]);
+  });
+
+  test('every setting a DataflowRunner launch requires is set (preprocessing.py DATAFLOW_REQUIRED)', () => {
+    const required = [...preprocessing.matchAll(/^ {4}"([A-Z][A-Z0-9_]+)": "--[a-z_]+",$/gm)].map((m) => m[1]);
+    expect(required.length).toBe(7);
+    const env = Object.values<any>(synthEnv('dev').resource.google_composer_environment)[0].config.software_config.env_variables;
+    expect(required.filter((name) => !(name in env))).toEqual([]);
   });
 
   test('the Composer environment of every stack sets them', () => {

@@ -21,7 +21,7 @@ describe.each(ALL_ENVIRONMENTS)('what Google enforces in the %s stack', (env) =>
         parent: `projects/${project}`,
         rules: [{ values: { denied_values: [
           'aiplatform.googleapis.com', 'artifactregistry.googleapis.com', 'bigquery.googleapis.com', 'cloudfunctions.googleapis.com',
-          'composer.googleapis.com', 'logging.googleapis.com', 'pubsub.googleapis.com', 'run.googleapis.com',
+          'composer.googleapis.com', 'dataflow.googleapis.com', 'logging.googleapis.com', 'pubsub.googleapis.com', 'run.googleapis.com',
           'secretmanager.googleapis.com', 'storage.googleapis.com',
         ] } }],
       },
@@ -61,10 +61,10 @@ describe.each(ALL_ENVIRONMENTS)('the deployer of the %s stack is not an owner', 
   test('its unconditional project roles are the documented admin roles, none of them IAM, service-account or key administration', () => {
     const roles = granted('google_project_iam_member').filter(([, g]) => !g.condition && g.role.startsWith('roles/')).map(([, g]) => g.role).sort();
     expect(roles).toEqual([
-      'roles/aiplatform.admin', 'roles/artifactregistry.admin', 'roles/cloudbuild.builds.editor', 'roles/cloudfunctions.admin', 'roles/cloudscheduler.admin', 'roles/composer.admin',
-      'roles/compute.networkAdmin', 'roles/compute.securityAdmin',
+      'roles/aiplatform.admin', 'roles/artifactregistry.admin', 'roles/bigquery.admin', 'roles/cloudbuild.builds.editor', 'roles/cloudfunctions.admin', 'roles/cloudscheduler.admin', 'roles/composer.admin',
+      'roles/compute.networkAdmin', 'roles/compute.securityAdmin', 'roles/dns.admin',
       'roles/eventarc.admin', 'roles/iam.roleViewer', 'roles/iam.serviceAccountCreator', 'roles/logging.configWriter', 'roles/monitoring.admin',
-      'roles/pubsub.admin', 'roles/redis.admin', 'roles/run.admin', 'roles/secretmanager.admin', 'roles/serviceusage.serviceUsageAdmin', 'roles/storage.admin',
+      'roles/pubsub.admin', 'roles/redis.admin', 'roles/run.admin', 'roles/secretmanager.admin', 'roles/servicenetworking.networksAdmin', 'roles/serviceusage.serviceUsageAdmin', 'roles/storage.admin',
       'roles/workflows.admin',
     ]);
   });
@@ -73,7 +73,7 @@ describe.each(ALL_ENVIRONMENTS)('the deployer of the %s stack is not an owner', 
     const conditional = granted('google_project_iam_member').filter(([, g]) => g.condition);
     expect(conditional.map(([, g]) => ({ role: g.role, expression: g.condition.expression }))).toEqual([{
       role: 'roles/resourcemanager.projectIamAdmin',
-      expression: "api.getAttribute('iam.googleapis.com/modifiedGrantsByRole', []).hasOnly(['roles/aiplatform.user', 'roles/composer.worker', 'roles/eventarc.eventReceiver', 'roles/logging.logWriter', 'roles/monitoring.metricWriter', 'roles/pubsub.publisher', 'roles/workflows.invoker'])",
+      expression: "api.getAttribute('iam.googleapis.com/modifiedGrantsByRole', []).hasOnly(['roles/aiplatform.user', 'roles/bigquery.jobUser', 'roles/composer.worker', 'roles/dataflow.developer', 'roles/dataflow.worker', 'roles/eventarc.eventReceiver', 'roles/logging.logWriter', 'roles/monitoring.metricWriter', 'roles/pubsub.publisher', 'roles/workflows.invoker'])",
     }]);
   });
 
@@ -88,7 +88,7 @@ describe.each(ALL_ENVIRONMENTS)('the deployer of the %s stack is not an owner', 
   test('service-account administration and actAs on the seven platform accounts, not the project', () => {
     const perAccount = (role: string) => granted('google_service_account_iam_member').filter(([, g]) => g.role === role)
       .map(([, g]) => /google_service_account\.accounts_([a-z]+)_/.exec(g.service_account_id)?.[1]).sort();
-    const accounts = ['batch', 'composer', 'fnbuild', 'imgbuild', 'pipeline', 'serving', 'trigger', 'web'];
+    const accounts = ['batch', 'composer', 'dataflow', 'fnbuild', 'imgbuild', 'pipeline', 'serving', 'trigger', 'web'];
     expect(perAccount('roles/iam.serviceAccountAdmin')).toEqual(accounts);
     expect(perAccount('roles/iam.serviceAccountUser')).toEqual(accounts);
     expect(granted('google_project_iam_member').filter(([, g]) => /serviceAccount(Admin|User|TokenCreator)/.test(g.role))).toEqual([]);

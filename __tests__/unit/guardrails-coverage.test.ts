@@ -110,6 +110,48 @@ describe('VMC-CMEK-1 over every CMEK-capable type of the provider', () => {
   });
 });
 
+describe('VMC-CMEK-1: data-less views, and types whose pinned provider has no key field', () => {
+  test('compliant: a logical view without a key, and a table on its key; non-compliant: a table, or a materialized view, without one', () => {
+    const f = fixture();
+    f.raw('google_bigquery_table', 'view', { dataset_id: 'd', table_id: 'v', view: { query: 'SELECT 1', use_legacy_sql: false } });
+    f.raw('google_bigquery_table', 'table', { dataset_id: 'd', table_id: 't', encryption_configuration: { kms_key_name: keyOf(f, 'bigquery') } });
+    f.raw('google_bigquery_table', 'bare', { dataset_id: 'd', table_id: 'b' });
+    f.raw('google_bigquery_table', 'mv', { dataset_id: 'd', table_id: 'm', view: { query: 'SELECT 1' }, materialized_view: { query: 'SELECT 1' } });
+    expect(f.findings('VMC-CMEK-1').map((x) => x.path).sort()).toEqual(['test/resource.google_bigquery_table.bare', 'test/resource.google_bigquery_table.mv']);
+  });
+
+  test('a view that names a key is still held to its class', () => {
+    const f = fixture();
+    f.raw('google_bigquery_table', 'view', { dataset_id: 'd', table_id: 'v', view: { query: 'SELECT 1' }, encryption_configuration: { kms_key_name: keyOf(f, 'storage') } });
+    expect(f.findings('VMC-CMEK-2').map((x) => x.path)).toEqual(['test/resource.google_bigquery_table.view']);
+  });
+
+  test('non-compliant: a feature online store, whose key field the pinned provider lacks, names the missing field; a waiver with that reason passes', () => {
+    const f = fixture();
+    f.raw('google_vertex_ai_feature_online_store', 'fs', { name: 'fs', region: 'europe-west4', bigtable: { auto_scaling: { min_node_count: 1, max_node_count: 2 } } });
+    expect(f.findings('VMC-CMEK-1').map((x) => x.problem)).toEqual([
+      "google_vertex_ai_feature_online_store cannot be given a customer-managed key with the pinned provider: the Vertex AI API's FeatureOnlineStore.encryptionSpec (Bigtable online serving only) has no encryption_spec field in google 6.50.0 nor in google-beta 6.50.0",
+    ]);
+    // The pinned schema really has no such field: were it added, the type would appear in the derived table.
+    expect(PROVIDER_TABLE.cmek).not.toHaveProperty('google_vertex_ai_feature_online_store');
+    expect(PROVIDER_TABLE.types).toContain('google_vertex_ai_feature_online_store');
+    Guardrails.waive(f.stack, 'VMC-CMEK-1', 'the pinned provider has no encryption_spec on google_vertex_ai_feature_online_store');
+    const { findings, waived } = evaluate(f.stack);
+    expect(findings.filter((x) => x.ruleId === 'VMC-CMEK-1')).toEqual([]);
+    expect(waived.map((w) => `${w.ruleId} ${w.path}`)).toEqual(['VMC-CMEK-1 test/resource.google_vertex_ai_feature_online_store.fs']);
+  });
+
+  test('Dataflow jobs take the dataflow key class', () => {
+    expect(keyClassOf('google_dataflow_job')).toBe('dataflow');
+    expect(keyClassOf('google_dataflow_flex_template_job')).toBe('dataflow');
+    expect(PROVIDER_TABLE.cmek.google_dataflow_job).toEqual(['kms_key_name']);
+    const f = fixture();
+    f.raw('google_dataflow_job', 'on-storage-key', { name: 'j', region: 'europe-west4', template_gcs_path: 'gs://t', temp_gcs_location: 'gs://x/tmp', kms_key_name: keyOf(f, 'storage') });
+    f.raw('google_dataflow_job', 'on-dataflow-key', { name: 'k', region: 'europe-west4', template_gcs_path: 'gs://t', temp_gcs_location: 'gs://x/tmp', kms_key_name: keyOf(f, 'dataflow') });
+    expect(f.findings('VMC-CMEK-2').map((x) => x.path)).toEqual(['test/resource.google_dataflow_job.on-storage-key']);
+  });
+});
+
 describe('VMC-LOC-1 over every location-like path of the provider', () => {
   const types = Object.keys(PROVIDER_TABLE.locations);
 

@@ -57,7 +57,7 @@ test('DataLayer alone, on keys of a central key project, passes the guardrails',
   expect(data.sharedDataBucket.encryptionKey.project).toBe('acme-security');
   const tf = synth(stack);
   expect(Object.values(tf.resource.google_storage_bucket).map((b) => [b.name, b.project]).sort()).toEqual([
-    ['acme-dev-pipeline-root', 'acme-ml-dev'], ['acme-dev-pipeline-storage', 'acme-ml-dev'], ['acme-dev-shared-data', 'acme-ml-dev'],
+    ['acme-dev-features', 'acme-ml-dev'], ['acme-dev-pipeline-root', 'acme-ml-dev'], ['acme-dev-pipeline-storage', 'acme-ml-dev'], ['acme-dev-shared-data', 'acme-ml-dev'],
   ]);
   // Used outside MlopsPlatformStack, a layer's id is part of its resources' addresses.
   expect(Object.keys(tf.resource.google_storage_bucket).every((id) => id.startsWith('data_buckets_'))).toBe(true);
@@ -87,5 +87,5 @@ test('each layer says in one doc comment what it needs and what it provides', ()
       expect({ layer: m[2], needs: /Needs:/.test(m[1]), provides: /Provides:/.test(m[1]) }).toEqual({ layer: m[2], needs: true, provides: true });
     }
   }
-  expect(layers.sort()).toEqual(['AzureDevopsLayer', 'CicdIdentityLayer', 'DataLayer', 'FoundationLayer', 'GovernanceLayer', 'IngestionLayer', 'ObservabilityLayer', 'ReportingLayer', 'ServingLayer', 'TrainingLayer', 'WebServingLayer', 'WorkbenchLayer']);
+  expect(layers.sort()).toEqual(['AzureDevopsLayer', 'CicdIdentityLayer', 'DataLayer', 'FeaturesLayer', 'FoundationLayer', 'GovernanceLayer', 'IngestionLayer', 'NetworkLayer', 'ObservabilityLayer', 'ReportingLayer', 'ServingLayer', 'TrainingLayer', 'WebServingLayer', 'WorkbenchLayer']);
 });

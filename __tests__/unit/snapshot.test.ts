@@ -4,6 +4,7 @@ import { IConstruct } from 'constructs';
 import {
   CmekKey, CmekKeyring, CmekLogBucket, CmekRegistry, DataAccessAuditLogs, EncryptedBucket, EncryptedSecret, EncryptedTopic, Layer,
   LookerInstance, PlatformDeployer, PlatformNetwork, PredictionEndpoint, ProjectOrgPolicies, VpcNetwork, WebLoadBalancer, WorkbenchInstance, WorkloadServiceAccount,
+  BigQueryDataset, BigQueryTable, BigQueryView, DataflowEnvironment, FeatureOnlineStore, PrivateGoogleApisDns, VertexTabularDataset,
 } from '../../src';
 import { platformStack } from '../support/synth';
 
@@ -41,10 +42,10 @@ test('masking leaves everything but content hashes alone', () => {
 describe('each layer of the dev stack', () => {
   const stack = platformStack('dev');
   const layers = stack.node.children.filter((c): c is Layer => Layer.isLayer(c));
-  test('the stack is made of the nine layers', () => {
-    expect(layers.map((l) => l.node.id)).toEqual(['foundation', 'data', 'cicd', 'serving', 'ingestion', 'training', 'web', 'observability', 'governance']);
+  test('the stack is made of the eleven layers', () => {
+    expect(layers.map((l) => l.node.id)).toEqual(['foundation', 'network', 'data', 'cicd', 'serving', 'ingestion', 'features', 'training', 'web', 'observability', 'governance']);
   });
-  test.each(['foundation', 'data', 'cicd', 'serving', 'ingestion', 'training', 'web', 'observability', 'governance', 'network'])('%s matches its snapshot', (id) => {
+  test.each(['foundation', 'network', 'data', 'cicd', 'serving', 'ingestion', 'features', 'training', 'web', 'observability', 'governance'])('%s matches its snapshot', (id) => {
     expect(resourcesUnder(stack, stack.node.findChild(id))).toMatchSnapshot();
   });
 });
@@ -100,6 +101,24 @@ describe('each construct with its defaults', () => {
     ProjectOrgPolicies: (f) => new ProjectOrgPolicies(f.stack, 'org-policies', { project: P.project, keyProject: 'acme-kms' }),
     DataAccessAuditLogs: (f) => new DataAccessAuditLogs(f.stack, 'audit-logs', { project: P.project }),
     CmekLogBucket: (f) => new CmekLogBucket(f.stack, 'logs', { ...P, bucketId: 'acme-logs', encryptionKey: f.key('logging') }),
+    BigQueryDataset: (f) => new BigQueryDataset(f.stack, 'dataset', { ...P, datasetId: 'acme_dev_ingest', encryptionKey: f.key('bigquery') }),
+    BigQueryTable: (f) => new BigQueryTable(f.stack, 'table', {
+      dataset: BigQueryDataset.fromDatasetId(f.stack, 'ds', { project: P.project, datasetId: 'acme_dev_ingest', location: 'europe-west4' }),
+      projectNumber: P.projectNumber, tableId: 'rows', schema: [{ name: 'value', type: 'FLOAT64' }], encryptionKey: f.key('bigquery'),
+    }),
+    BigQueryView: (f) => new BigQueryView(f.stack, 'view', {
+      dataset: BigQueryDataset.fromDatasetId(f.stack, 'ds', { project: P.project, datasetId: 'acme_dev_ingest' }), viewId: 'rows_view', query: 'SELECT value FROM `acme-ml-dev.acme_dev_ingest.rows`',
+    }),
+    DataflowEnvironment: (f) => new DataflowEnvironment(f.stack, 'dataflow-env', {
+      ...P, encryptionKey: f.key('dataflow'), storageKey: f.key('storage'), bucketName: 'acme-dev-dataflow',
+      workerAccount: WorkloadServiceAccount.fromEmail(f.stack, 'worker', 'acme-d-dataflow@acme-ml-dev.iam.gserviceaccount.com'),
+      network: new PlatformNetwork(f.stack, 'network', { project: P.project, name: 'acme-dev-network', region: 'europe-west4' }),
+    }),
+    PrivateGoogleApisDns: (f) => new PrivateGoogleApisDns(f.stack, 'private-dns', {
+      project: P.project, network: VpcNetwork.fromNetworkName(f.stack, 'vpc', 'projects/123456789012/global/networks/ml'), namePrefix: 'acme-dev-network',
+    }),
+    FeatureOnlineStore: (f) => new FeatureOnlineStore(f.stack, 'feature-store', { project: P.project, name: 'acme_dev_features', region: 'europe-west4' }),
+    VertexTabularDataset: (f) => new VertexTabularDataset(f.stack, 'tabular', { ...P, displayName: 'acme-dev-rows', encryptionKey: f.key('vertex-ai') }),
     PlatformDeployer: (f) => new PlatformDeployer(f.stack, 'deployer', {
       project: P.project,
       account: new WorkloadServiceAccount(f.stack, 'deployer-sa', { project: P.project, accountId: 'acme-d-deployer', displayName: 'Deployer' }),

@@ -25,6 +25,10 @@ const EXPECTED_KEY_AGENTS: Record<string, string[]> = {
   // Online serving for websites (WebServingLayer): the cache and the service, a key each.
   redis: ['service-{n}@cloud-redis'],
   'cloud-run': ['service-{n}@serverless-robot-prod'],
+  // BigQuery's encryption agent has its own domain and no `service-` prefix.
+  bigquery: ['bq-{n}@bigquery-encryption'],
+  // Dataflow's CMEK guide: the Dataflow agent and the Compute Engine agent (workers' disks).
+  dataflow: ['service-{n}@compute-system', 'service-{n}@dataflow-service-producer-prod'],
 };
 
 describe.each(ALL_ENVIRONMENTS)('every resource of the %s stack', (env) => {
@@ -32,9 +36,9 @@ describe.each(ALL_ENVIRONMENTS)('every resource of the %s stack', (env) => {
   const cfg = DEFAULT_CONFIGS[env];
 
   test('the stack has the platform resources', () => {
-    expect(resources(tf, 'google_storage_bucket')).toHaveLength(6);
-    expect(resources(tf, 'google_kms_crypto_key')).toHaveLength(10);
-    expect(resources(tf, 'google_service_account')).toHaveLength(9);
+    expect(resources(tf, 'google_storage_bucket')).toHaveLength(8);
+    expect(resources(tf, 'google_kms_crypto_key')).toHaveLength(12);
+    expect(resources(tf, 'google_service_account')).toHaveLength(10);
     // Workbench is off unless an environment's config turns it on.
     expect(resources(tf, 'google_workbench_instance')).toHaveLength(0);
     // The platform's registry, and the one Cloud Functions builds the trigger's images into.
@@ -64,7 +68,7 @@ describe.each(ALL_ENVIRONMENTS)('every resource of the %s stack', (env) => {
       expect(k.version_template.protection_level).toBe(cfg.kmsProtectionLevel);
       classes.add(k.labels['key-class']);
     }
-    expect([...classes].sort()).toEqual(['artifact-registry', 'cloud-run', 'composer', 'functions', 'logging', 'pubsub', 'redis', 'secret-manager', 'storage', 'vertex-ai']);
+    expect([...classes].sort()).toEqual(['artifact-registry', 'bigquery', 'cloud-run', 'composer', 'dataflow', 'functions', 'logging', 'pubsub', 'redis', 'secret-manager', 'storage', 'vertex-ai']);
   });
 
   test('every CMEK-capable resource uses the key of its own class, in its own location', () => {
@@ -103,9 +107,10 @@ describe.each(ALL_ENVIRONMENTS)('every resource of the %s stack', (env) => {
       'compute-system': 'compute', 'container-engine-robot': 'container', 'gcp-sa-pubsub': 'pubsub', 'gcp-sa-aiplatform': 'aiplatform',
       'gcp-sa-secretmanager': 'secretmanager', 'gcf-admin-robot': 'cloudfunctions', 'gcp-sa-eventarc': 'eventarc',
       'gcp-sa-workflows': 'workflows', 'serverless-robot-prod': 'run', 'cloud-redis': 'redis', 'gcp-sa-logging': 'logging',
+      'dataflow-service-producer-prod': 'dataflow', 'bigquery-encryption': 'bigquery',
     };
-    const grants = resources(tf, 'google_kms_crypto_key_iam_member').filter(([, g]) => /^serviceAccount:service-\d+@/.test(g.member));
-    expect(grants).toHaveLength(20);
+    const grants = resources(tf, 'google_kms_crypto_key_iam_member').filter(([, g]) => /^serviceAccount:(service|bq)-\d+@/.test(g.member));
+    expect(grants).toHaveLength(23);
     for (const [id, g] of grants) {
       const domain = /@([a-z0-9-]+)\.iam\.gserviceaccount\.com$/.exec(g.member)![1];
       const services = (g.depends_on as string[]).map((d) => tf.resource.google_project_service[/^google_project_service\.(.+)$/.exec(d)![1]].service).sort();
@@ -163,9 +168,9 @@ describe.each(ALL_ENVIRONMENTS)('every resource of the %s stack', (env) => {
   test('exactly the platform APIs are enabled, and left on at destroy', () => {
     const apis = resources(tf, 'google_project_service').map(([, s]) => s.service).sort();
     expect(apis).toEqual([
-      'aiplatform.googleapis.com', 'artifactregistry.googleapis.com', 'cloudbuild.googleapis.com', 'cloudfunctions.googleapis.com',
+      'aiplatform.googleapis.com', 'artifactregistry.googleapis.com', 'bigquery.googleapis.com', 'cloudbuild.googleapis.com', 'cloudfunctions.googleapis.com',
       'cloudkms.googleapis.com', 'cloudscheduler.googleapis.com', 'composer.googleapis.com', 'compute.googleapis.com',
-      'container.googleapis.com', 'eventarc.googleapis.com', 'iam.googleapis.com', 'logging.googleapis.com',
+      'container.googleapis.com', 'dataflow.googleapis.com', 'dns.googleapis.com', 'eventarc.googleapis.com', 'iam.googleapis.com', 'logging.googleapis.com',
       'looker.googleapis.com', 'monitoring.googleapis.com', 'notebooks.googleapis.com', 'pubsub.googleapis.com', 'redis.googleapis.com', 'run.googleapis.com',
       'secretmanager.googleapis.com', 'servicenetworking.googleapis.com', 'storage.googleapis.com', 'workflowexecutions.googleapis.com', 'workflows.googleapis.com',
     ]);
@@ -199,13 +204,17 @@ describe.each(ALL_ENVIRONMENTS)('every resource of the %s stack', (env) => {
   test('the guardrail pack finds nothing to report', () => {
     const { findings, waived } = evaluate(platformStack(env));
     expect(findings.map((f) => `${f.ruleId} ${f.path}`)).toEqual([]);
-    expect(waived).toEqual([]);
+    // The one reviewed exception, where the feature store is on (dev): the pinned provider has
+    // no key field for the online store.
+    expect(waived.map((w) => `${w.ruleId} ${w.path}: ${w.reason}`)).toEqual(env !== 'dev' ? [] : [
+      `VMC-CMEK-1 mlops-${env}/features/feature-store/Resource: the Vertex AI API's FeatureOnlineStore.encryptionSpec (Bigtable online serving only) has no encryption_spec field in google 6.50.0 nor in google-beta 6.50.0`,
+    ]);
   });
 
   test('resource paths are stable construct ids (renaming one replaces the cloud resource)', () => {
     // Logical ids derive from construct paths; a bucket's `Resource` child adds no segment.
     const ids = resources(tf, 'google_storage_bucket').map(([id]) => id.replace(/_[0-9A-F]{8}$/, '')).sort();
-    expect(ids).toEqual(['buckets_composer', 'buckets_container-source', 'buckets_functions-source', 'buckets_pipeline-root', 'buckets_pipeline-storage', 'buckets_shared-data']);
+    expect(ids).toEqual(['buckets_composer', 'buckets_container-source', 'buckets_features', 'buckets_functions-source', 'buckets_pipeline-root', 'buckets_pipeline-storage', 'buckets_shared-data', 'dataflow_bucket']);
   });
 });
 

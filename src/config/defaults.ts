@@ -30,6 +30,16 @@ const common = {
     ingestSchedule: '0 3 * * *',
   },
   pipeline: { accuracyThreshold: 0.9 },
+  network: { subnetRange: '10.20.0.0/24' },
+  data: {
+    partitionExpirationDays: 90,
+    warehouseReaders: [],
+    dataflowPreprocessing: true,
+    // On in dev only: the pinned provider cannot put the online store on its key (a waived
+    // VMC-CMEK-1, docs/security.md), and its Bigtable node is billed around the clock. The sync
+    // runs an hour after the daily ingestion (03:00), once the day's partition is loaded.
+    featureStore: { enabled: true, syncSchedule: '0 4 * * *' },
+  },
   serving: {
     batchPredictionSchedule: '0 5 * * *',
     timeZone: 'Europe/Amsterdam',
@@ -85,6 +95,7 @@ export const DEFAULT_CONFIGS: Readonly<Record<EnvironmentName, EnvironmentConfig
     cicdPrincipal: 'group:mlops-platform-admins@example.com',
     stateBucket: 'example-mlops-tfstate-staging',
     web: { ...web, minInstances: 1, maxInstances: 5, redisTier: 'BASIC' },
+    data: { ...common.data, partitionExpirationDays: 180, featureStore: { ...common.data.featureStore, enabled: false } },
   },
   prod: {
     ...common,
@@ -100,5 +111,7 @@ export const DEFAULT_CONFIGS: Readonly<Record<EnvironmentName, EnvironmentConfig
     stateBucket: 'example-mlops-tfstate-prod',
     composer: { ...common.composer, environmentSize: 'ENVIRONMENT_SIZE_MEDIUM' },
     web: { ...web, minInstances: 2, maxInstances: 20, redisTier: 'STANDARD_HA' },
+    // Two years of daily partitions: what audits of a deployed model's training data ask for.
+    data: { ...common.data, partitionExpirationDays: 730, featureStore: { ...common.data.featureStore, enabled: false } },
   },
 };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import {
   bucketNameProblem, composerImageProblem, cronProblem, dailyCronProblem, derivedBucketName, emailProblem, euRegionProblem, EU_REGIONS,
   escalationRoleProblem, KMS_PROTECTION_LEVELS, ORG_POLICY_CONSTRAINTS, OrgPolicyName, principalProblem, projectIdProblem, projectNumberProblem,
-  roleProblem, rotationProblem, secretIdProblem, timeZoneProblem,
+  privateCidrProblem, roleProblem, rotationProblem, secretIdProblem, timeZoneProblem,
 } from '../rules';
 import { memberIdCollisions } from './access-checks';
 
@@ -11,7 +11,7 @@ export const ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;
 export type EnvironmentName = (typeof ENVIRONMENTS)[number];
 
 /** Bucket purposes the stack derives names for; kept here so config errors can name them. */
-export const BUCKET_PURPOSES = ['pipeline-root', 'pipeline-storage', 'shared-data', 'composer', 'functions-source', 'container-source'] as const;
+export const BUCKET_PURPOSES = ['pipeline-root', 'pipeline-storage', 'shared-data', 'composer', 'functions-source', 'container-source', 'dataflow', 'features'] as const;
 
 /** A string field checked by one of the rules in src/rules; the rule's message names the value. */
 function ruled(problem: (v: string) => string | undefined, subject?: string) {
@@ -107,6 +107,34 @@ export const environmentConfigSchema = z
     pipeline: z.strictObject({
       /** The pipeline deploys only when the evaluated accuracy is above this. */
       accuracyThreshold: rate('accuracy threshold', '0.9'),
+    }).readonly(),
+    /** The platform network (`NetworkLayer`): Dataflow workers, and what the serving layer attaches. */
+    network: z.strictObject({
+      /** The EU subnet's primary range; Private Google Access is on, so workers need no public address. */
+      subnetRange: ruled((v) => privateCidrProblem(v, 8, 29)),
+      /** The block Google's producer networks take addresses from (private service access); unset: a /20 Google picks. */
+      privateServiceRange: ruled((v) => privateCidrProblem(v, 16, 24)).optional(),
+    }).readonly(),
+    /** The data side (`DataLayer` warehouse, `FeaturesLayer`, Dataflow preprocessing). */
+    data: z.strictObject({
+      /** Days a partition of the ingestion table is kept (it is partitioned by ingestion date). */
+      partitionExpirationDays: z.number().superRefine((v, ctx) => {
+        if (!(Number.isInteger(v) && v >= 1 && v <= 3650)) {
+          ctx.addIssue({ code: 'custom', message: `partition expiration ${v} days must be a whole number of days from 1 to 3650 (ten years), e.g. 90` });
+        }
+      }),
+      /** Principals granted read on the BigQuery ingestion dataset (`roles/bigquery.dataViewer` there, never on the project). */
+      warehouseReaders: z.array(principal).superRefine((members, ctx) => {
+        for (const message of memberIdCollisions(members)) ctx.addIssue({ code: 'custom', message });
+      }).readonly(),
+      /** Run the ingestion DAG's preprocess task on Dataflow; false leaves DATAFLOW_RUNNER unset (the task is skipped). */
+      dataflowPreprocessing: z.boolean(),
+      featureStore: z.strictObject({
+        /** A Vertex AI Feature Store (not Legacy) online store with a feature view of the ingestion table. */
+        enabled: z.boolean(),
+        /** When the feature view copies the table into the online store (5-field cron, UTC). */
+        syncSchedule: ruled(cronProblem),
+      }).readonly(),
     }).readonly(),
     serving: z.strictObject({
       /** Full VPC network name for a private endpoint; unset: a public endpoint (still IAM-protected). */

@@ -20,6 +20,7 @@ export const PLANNER_PROJECT_ROLES = [
   'roles/cloudscheduler.viewer',
   'roles/composer.environmentAndStorageObjectViewer',
   'roles/compute.networkViewer',
+  'roles/dns.reader',
   'roles/eventarc.viewer',
   'roles/iam.securityReviewer',
   'roles/iam.serviceAccountViewer',

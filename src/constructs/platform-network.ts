@@ -15,6 +15,29 @@ import { INetwork, VpcNetwork } from './vpc-network';
  */
 export const PRIVATE_GOOGLE_APIS_RANGE = '199.36.153.8/30';
 
+/** A firewall opening between the subnet's own machines, e.g. Dataflow workers' shuffle ports. */
+export interface SubnetIngressRule {
+  /** `tcp`, `udp` or `icmp`. */
+  readonly protocol: 'tcp' | 'udp' | 'icmp';
+  /** Ports or ranges (`12345-12346`). @default - every port of the protocol */
+  readonly ports?: readonly string[];
+  /** Only machines with one of these network tags receive the traffic (and only such machines send it). */
+  readonly targetTags: readonly string[];
+}
+
+/** A platform network with one EU subnet, as the constructs that run machines in it take it. */
+export interface IPlatformNetwork extends INetwork {
+  readonly region: string;
+  /** `projects/<project>/regions/<region>/subnetworks/<name>` */
+  readonly subnetworkName: string;
+  /** The subnet's self link, as Dataflow's `--subnetwork` takes it. */
+  readonly subnetworkSelfLink: string;
+  /** The subnet's primary range. */
+  readonly subnetRange: string;
+  /** Opens ports between the subnet's machines that carry the given tags. */
+  allowIngressWithinSubnet(id: string, rule: SubnetIngressRule): ComputeFirewall;
+}
+
 export interface PlatformNetworkProps {
   readonly project: string;
   /** The network's name; its subnet, range and rules derive their names from it. */
@@ -44,7 +67,7 @@ export interface PlatformNetworkProps {
  * Use `subnetworkName`, `networkName` and `privateServiceConnection` (for resources that must
  * wait for the peering) from other constructs: Cloud Run Direct VPC egress, Dataflow workers.
  */
-export class PlatformNetwork extends VpcNetwork implements INetwork {
+export class PlatformNetwork extends VpcNetwork implements IPlatformNetwork {
   public readonly resource: ComputeNetwork;
   public readonly subnetwork: ComputeSubnetwork;
   public readonly privateServiceRange: ComputeGlobalAddress;
@@ -53,6 +76,10 @@ export class PlatformNetwork extends VpcNetwork implements INetwork {
   public readonly networkName: string;
   /** `projects/<project>/regions/<region>/subnetworks/<name>` */
   public readonly subnetworkName: string;
+  /** `https://www.googleapis.com/compute/v1/projects/.../subnetworks/<name>`, as Dataflow's `--subnetwork` takes it. */
+  public readonly subnetworkSelfLink: string;
+  /** The subnet's primary range. */
+  public readonly subnetRange: string;
   public readonly region: string;
   public readonly project: string;
 
@@ -102,6 +129,30 @@ export class PlatformNetwork extends VpcNetwork implements INetwork {
     rule('allow-egress-google-apis', { direction: 'EGRESS', priority: 1000, allow: [{ protocol: 'tcp', ports: ['443'] }], destinationRanges: [PRIVATE_GOOGLE_APIS_RANGE] });
     this.networkName = `projects/${props.project}/global/networks/${this.resource.name}`;
     this.subnetworkName = this.subnetwork.id;
+    this.subnetworkSelfLink = this.subnetwork.selfLink;
+    this.subnetRange = subnetRange;
     libraryMade(this);
+  }
+
+  /**
+   * Lets machines of the subnet that carry `rule.targetTags` reach each other on the given
+   * ports, above the deny-all ingress rule; nothing from outside the subnet is let in.
+   */
+  public allowIngressWithinSubnet(id: string, rule: SubnetIngressRule): ComputeFirewall {
+    const who = `PlatformNetwork '${this.node.path}' allowIngressWithinSubnet('${id}')`;
+    if (!/^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$/.test(id)) throw new Error(`${who}: id '${id}' is not usable in a firewall name; use lowercase letters, digits and hyphens`);
+    if (rule.targetTags.length === 0) throw new Error(`${who}: targetTags is empty, which would open the ports on every machine of the subnet; name the tags of the machines that need them`);
+    const name = `${this.resource.name}-allow-${id}`;
+    return libraryMade(new ComputeFirewall(this, `allow-${id}`, {
+      project: this.project,
+      network: this.resource.name,
+      name,
+      direction: 'INGRESS',
+      priority: 1000,
+      allow: [{ protocol: rule.protocol, ports: rule.ports ? [...rule.ports] : undefined }],
+      sourceTags: [...rule.targetTags],
+      targetTags: [...rule.targetTags],
+      logConfig: { metadata: 'INCLUDE_ALL_METADATA' },
+    }));
   }
 }

@@ -17,6 +17,8 @@ export const CMEK_REQUIRED_SERVICES = [
   'bigquery.googleapis.com',
   'cloudfunctions.googleapis.com',
   'composer.googleapis.com',
+  // Jobs are launched by the ingestion DAG, not by Terraform: Google refuses one without --dataflow_kms_key.
+  'dataflow.googleapis.com',
   'logging.googleapis.com',
   'pubsub.googleapis.com',
   'run.googleapis.com',

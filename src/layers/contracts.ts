@@ -20,6 +20,27 @@ export const DAG_ENVIRONMENT = {
   pipelineRootBucket: 'PIPELINE_ROOT_BUCKET',
   /** Bare name of the pipeline-storage bucket (compiled pipelines). */
   pipelineStorageBucket: 'PIPELINE_STORAGE_BUCKET',
+  /** `project.dataset.table` the `load_bigquery` task replaces the day's partition of (mlops_ingest/warehouse.py). */
+  bigQueryTable: 'BIGQUERY_TABLE',
+  /** The dataset's location, where the load job runs. */
+  bigQueryLocation: 'BIGQUERY_LOCATION',
+  /** `DataflowRunner` (or `DirectRunner`); unset, the `preprocess` task is skipped (mlops_ingest/preprocessing.py). */
+  dataflowRunner: 'DATAFLOW_RUNNER',
+  /** The folder holding the shipped Beam package (iris_preprocess, setup.py), as the workers see it. */
+  dataflowPipelineDir: 'DATAFLOW_PIPELINE_DIR',
+  /** `gs://bucket` the validated features are written under (`FEATURES_PREFIX/dt=DAY/data.csv`). */
+  featuresLocation: 'FEATURES_LOCATION',
+  dataflowProject: 'DATAFLOW_PROJECT',
+  /** EU region of the jobs (the subnet's). */
+  dataflowRegion: 'DATAFLOW_REGION',
+  /** The Dataflow worker account's e-mail. */
+  dataflowServiceAccount: 'DATAFLOW_SERVICE_ACCOUNT',
+  dataflowTempLocation: 'DATAFLOW_TEMP_LOCATION',
+  dataflowStagingLocation: 'DATAFLOW_STAGING_LOCATION',
+  /** The `dataflow` key the jobs run on. */
+  dataflowKmsKey: 'DATAFLOW_KMS_KEY',
+  /** The subnet's self link (Private Google Access; workers get no public address). */
+  dataflowSubnetwork: 'DATAFLOW_SUBNETWORK',
 } as const;
 
 /**

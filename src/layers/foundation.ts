@@ -20,6 +20,7 @@ export const WORKLOAD_ACCOUNTS = {
   fnbuild: 'Cloud Functions builder',
   imgbuild: 'Container image builder',
   web: 'Web prediction service',
+  dataflow: 'Dataflow worker',
 } as const;
 export type WorkloadPurpose = keyof typeof WORKLOAD_ACCOUNTS;
 

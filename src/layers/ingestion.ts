@@ -1,9 +1,17 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { Construct } from 'constructs';
+import { StorageBucketObject } from '@cdktf/provider-google/lib/storage-bucket-object';
 import { packageAssets } from '../assets';
+import { listTree } from '../files';
+import { IBigQueryDataset } from '../constructs/bigquery-dataset';
+import { BigQueryTable } from '../constructs/bigquery-table';
 import { ICmekKey } from '../constructs/cmek-key';
 import { ComposerEnv, ComposerEnvironmentSize } from '../constructs/composer-env';
 import { EncryptedBucket, IBucket } from '../constructs/encrypted-bucket';
 import { EncryptedSecret } from '../constructs/encrypted-secret';
+import { DataflowEnvironment } from '../constructs/dataflow-environment';
+import { IPlatformNetwork } from '../constructs/platform-network';
 import { IServiceAccount } from '../constructs/workload-service-account';
 import { derivedBucketName, resourceName } from '../rules/names';
 import { DAG_ENVIRONMENT } from './contracts';
@@ -34,7 +42,36 @@ export interface IngestionLayerProps extends LayerProjectProps {
   readonly ingestSchedule: string;
   /** @default - the DAGs this package ships (assets/dags) */
   readonly dagsDirectory?: string;
+  /** The table the DAG's `load_bigquery` task loads each day into. @default - none: the task is skipped */
+  readonly warehouse?: {
+    readonly dataset: IBigQueryDataset;
+    /** Partitioned by ingestion day, with the contract's columns. */
+    readonly table: BigQueryTable;
+  };
+  /** Dataflow for the DAG's `preprocess` task (Beam + TFDV). @default - none: the task is skipped */
+  readonly preprocessing?: PreprocessingProps;
 }
+
+export interface PreprocessingProps {
+  /** A `dataflow` class key for the jobs. */
+  readonly dataflowKey: ICmekKey;
+  /** The account Dataflow workers run as; the layer grants it what the job needs and no more. */
+  readonly workerAccount: IServiceAccount;
+  /** Workers run in its subnet without public addresses. */
+  readonly network: IPlatformNetwork;
+  /** Where the validated features are written (the worker gets read-write on it). */
+  readonly featuresBucket: IBucket;
+  /** Set `DATAFLOW_RUNNER=DataflowRunner`; false ships and grants everything but leaves the task skipped. @default true */
+  readonly launch?: boolean;
+  /** The Beam package (iris_preprocess, schema, setup.py). @default - the one this package ships (assets/dataflow) */
+  readonly pipelineDirectory?: string;
+}
+
+/**
+ * Where Cloud Composer mounts its bucket's `data/` folder on every Airflow worker; the Beam
+ * package is shipped to `data/dataflow/`.
+ */
+export const COMPOSER_DATA_MOUNT = '/home/airflow/gcs/data';
 
 /**
  * Ingestion: Cloud Composer running the daily ingestion DAG.
@@ -45,6 +82,13 @@ export interface IngestionLayerProps extends LayerProjectProps {
  * environment (`DAG_ENVIRONMENT` names). Grants the worker `roles/composer.worker` and
  * `roles/logging.logWriter` on the project, read-write on the shared-data bucket and access to
  * the secret.
+ *
+ * With `warehouse` (the `load_bigquery` task): `roles/bigquery.dataEditor` on the dataset and
+ * `roles/bigquery.jobUser` on the project. With `preprocessing` (the `preprocess` task): a
+ * `DataflowEnvironment` (worker account with `roles/dataflow.worker`, CMEK staging and temp
+ * bucket, the subnet), the worker reads the shared-data bucket and writes the features bucket;
+ * the Composer worker may launch jobs as the worker account only (`grantLaunch`); the Beam
+ * package is shipped to the Composer bucket's `data/dataflow/`.
  */
 export class IngestionLayer extends Layer {
   public readonly composer: ComposerEnv;
@@ -52,6 +96,10 @@ export class IngestionLayer extends Layer {
   public readonly ingestSecret: EncryptedSecret;
   /** The variables the DAG reads, as set on the environment. */
   public readonly dagEnvironment: Readonly<Record<string, string>>;
+  /** The Dataflow setup of the `preprocess` task, with `preprocessing`. */
+  public readonly dataflow?: DataflowEnvironment;
+  /** The shipped Beam package's files in the Composer bucket, with `preprocessing`. */
+  public readonly pipelineObjects: StorageBucketObject[] = [];
 
   constructor(scope: Construct, id: string, props: IngestionLayerProps) {
     super(scope, id);
@@ -83,7 +131,49 @@ export class IngestionLayer extends Layer {
     });
     this.ingestSecret.grantAccess(worker);
 
+    const env: Record<string, string> = {};
+    if (props.warehouse) {
+      // load_bigquery: load jobs with WRITE_TRUNCATE on TABLE$YYYYMMDD need table data edits on
+      // the dataset and the right to run jobs, which exists only on the project.
+      props.warehouse.dataset.grantWrite(worker);
+      worker.addProjectRole('roles/bigquery.jobUser');
+      env[DAG_ENVIRONMENT.bigQueryTable] = props.warehouse.table.qualifiedName;
+      if (props.warehouse.dataset.location) env[DAG_ENVIRONMENT.bigQueryLocation] = props.warehouse.dataset.location;
+    }
+    const pre = props.preprocessing;
+    if (pre) {
+      const dataflow = (this.dataflow = new DataflowEnvironment(this, 'dataflow', {
+        ...common,
+        encryptionKey: pre.dataflowKey,
+        storageKey: props.storageKey,
+        bucketName: derivedBucketName(props.naming.prefix, props.naming.environment, 'dataflow'),
+        workerAccount: pre.workerAccount,
+        network: pre.network,
+        labels,
+      }));
+      // The job reads the landed day and writes features; that is all it touches.
+      props.sharedDataBucket.grantRead(pre.workerAccount);
+      pre.featuresBucket.grantReadWrite(pre.workerAccount);
+      dataflow.grantLaunch(worker);
+      const dir = pre.pipelineDirectory ?? packageAssets('dataflow');
+      this.shipPipeline(dir);
+      const o = dataflow.pipelineOptions;
+      Object.assign(env, {
+        ...(pre.launch === false ? {} : { [DAG_ENVIRONMENT.dataflowRunner]: 'DataflowRunner' }),
+        [DAG_ENVIRONMENT.dataflowPipelineDir]: `${COMPOSER_DATA_MOUNT}/dataflow`,
+        [DAG_ENVIRONMENT.featuresLocation]: pre.featuresBucket.url,
+        [DAG_ENVIRONMENT.dataflowProject]: o.project,
+        [DAG_ENVIRONMENT.dataflowRegion]: o.region,
+        [DAG_ENVIRONMENT.dataflowServiceAccount]: o.service_account_email,
+        [DAG_ENVIRONMENT.dataflowTempLocation]: o.temp_location,
+        [DAG_ENVIRONMENT.dataflowStagingLocation]: o.staging_location,
+        [DAG_ENVIRONMENT.dataflowKmsKey]: o.dataflow_kms_key,
+        [DAG_ENVIRONMENT.dataflowSubnetwork]: o.subnetwork,
+      });
+    }
+
     this.dagEnvironment = {
+      ...env,
       [DAG_ENVIRONMENT.sharedDataBucket]: props.sharedDataBucket.bucketName,
       ...(props.pipelineRootBucket ? { [DAG_ENVIRONMENT.pipelineRootBucket]: props.pipelineRootBucket.bucketName } : {}),
       ...(props.pipelineStorageBucket ? { [DAG_ENVIRONMENT.pipelineStorageBucket]: props.pipelineStorageBucket.bucketName } : {}),
@@ -103,7 +193,28 @@ export class IngestionLayer extends Layer {
       // can still override one from the Airflow UI (AIRFLOW_VAR_* variables would shadow it).
       environmentVariables: this.dagEnvironment,
       labels,
-      dependsOn: apisOf(props, 'composer.googleapis.com'),
+      // The DAG launches jobs on the dataflow key as soon as the environment runs.
+      dependsOn: [...apisOf(props, 'composer.googleapis.com'), ...(this.dataflow?.keyGrants ?? [])],
     });
+  }
+
+  /**
+   * Uploads the Beam package file by file under `data/dataflow/`, which Composer mounts on its
+   * workers, so the `preprocess` task can start it (and Dataflow workers install it from its
+   * setup.py). Tests and caches stay behind.
+   */
+  private shipPipeline(dir: string): void {
+    if (!fs.existsSync(path.join(dir, 'setup.py'))) {
+      throw new Error(`IngestionLayer '${this.node.path}': preprocessing.pipelineDirectory '${dir}' holds no setup.py; point it at the Beam package folder (assets/dataflow)`);
+    }
+    const skip = (name: string) => ['__pycache__', 'tests', 'conftest.py', 'pytest.ini', '.pytest_cache'].includes(name) || name.endsWith('.pyc') || name.startsWith('.');
+    for (const rel of listTree(dir, skip)) {
+      const relDir = path.posix.dirname(rel);
+      this.pipelineObjects.push(this.composerBucket.uploadFile(
+        `dataflow--${rel.replace(/\//g, '--')}`,
+        path.join(dir, rel),
+        { prefix: `data/dataflow/${relDir === '.' ? '' : `${relDir}/`}`, hashInName: false },
+      ));
+    }
   }
 }

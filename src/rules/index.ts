@@ -12,3 +12,4 @@ export * from './rotation';
 export * from './schedules';
 export * from './composer';
 export * from './tokens';
+export * from './network';

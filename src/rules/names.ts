@@ -85,3 +85,20 @@ export function emailProblem(value: string): string | undefined {
   if (isUnresolved(value)) return undefined;
   return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value) ? undefined : "is not an e-mail address; write it like 'ml-oncall@example.com'";
 }
+
+/**
+ * BigQuery dataset and table ids take letters, digits and underscores only: the platform's
+ * `<prefix>-<environment>-<purpose>` with each hyphen written as an underscore.
+ */
+export function bigQueryName(naming: Naming, purpose: string): string {
+  const id = `${naming.prefix}_${naming.environment}_${purpose}`.replace(/-/g, '_');
+  const problem = bigQueryIdProblem(id);
+  if (problem) throw new Error(`BigQuery id '${id}' ${problem}; shorten the prefix or the purpose '${purpose}'`);
+  return id;
+}
+
+/** Why BigQuery would reject `id` as a dataset or table id, or undefined. */
+export function bigQueryIdProblem(id: string): string | undefined {
+  if (isUnresolved(id)) return undefined;
+  return /^[A-Za-z0-9_]{1,1024}$/.test(id) ? undefined : 'is invalid: BigQuery ids take 1-1024 letters, digits and underscores (no hyphens)';
+}

@@ -10,6 +10,8 @@ import { CicdConfig, organizationName } from '../config/cicd';
 import { Guardrails } from '../guardrails/pack';
 import { CicdIdentityLayer } from '../layers/cicd-identity';
 import { DataLayer } from '../layers/data';
+import { FeaturesLayer } from '../layers/features';
+import { NetworkLayer } from '../layers/network';
 import { FoundationLayer } from '../layers/foundation';
 import { GovernanceLayer } from '../layers/governance';
 import { IngestionLayer } from '../layers/ingestion';
@@ -21,7 +23,7 @@ import { WORKBENCH_CICD_ROLES, WorkbenchLayer } from '../layers/workbench';
 import { WebServingLayer } from '../layers/web-serving';
 import { REPORTING_CICD_ROLES, ReportingLayer } from '../layers/reporting';
 import { EncryptedSecret } from '../constructs/encrypted-secret';
-import { Naming, resourceName } from '../rules/names';
+import { Naming } from '../rules/names';
 import { KeyClass } from '../service-agents';
 
 export interface MlopsPlatformStackProps {
@@ -54,6 +56,10 @@ export class MlopsPlatformStack extends TerraformStack {
   public readonly foundation: FoundationLayer;
   public readonly cicd: CicdIdentityLayer;
   public readonly data: DataLayer;
+  /** The platform's one VPC (`NetworkLayer`): Dataflow workers run in its subnet, the web cache and service's egress live in it, Workbench and Looker take their addresses from it. */
+  public readonly network: PlatformNetwork;
+  /** The feature view, online store and tabular dataset over the ingestion table. */
+  public readonly features: FeaturesLayer;
   public readonly serving: ServingLayer;
   public readonly ingestion: IngestionLayer;
   public readonly training: TrainingLayer;
@@ -61,8 +67,6 @@ export class MlopsPlatformStack extends TerraformStack {
   public readonly governance: GovernanceLayer;
   /** The data scientist's Workbench instance, with `workbench.enabled` in the config. */
   public readonly workbench?: WorkbenchLayer;
-  /** The platform's VPC: the web cache and service's egress live in it. */
-  public readonly network: PlatformNetwork;
   /** Online serving for websites; absent when `web.enabled` is false. */
   public readonly web?: WebServingLayer;
   /** Looker; present only when `looker.enabled` is true. */
@@ -78,6 +82,7 @@ export class MlopsPlatformStack extends TerraformStack {
     readonly batch: IServiceAccount;
     readonly functionBuild: IServiceAccount;
     readonly imageBuild: IServiceAccount;
+    readonly dataflow: IServiceAccount;
     readonly workbench?: IServiceAccount;
     readonly web?: IServiceAccount;
   };
@@ -106,24 +111,25 @@ export class MlopsPlatformStack extends TerraformStack {
     const apis = foundation.apis.bind(foundation);
     const key = foundation.key.bind(foundation);
     const account = foundation.account.bind(foundation);
-    const [pipeline, composer, trigger, serving, batch, functionBuild, imageBuild] =
-      (['pipeline', 'composer', 'trigger', 'serving', 'batch', 'fnbuild', 'imgbuild'] as const).map(account);
+    const [pipeline, composer, trigger, serving, batch, functionBuild, imageBuild, dataflow] =
+      (['pipeline', 'composer', 'trigger', 'serving', 'batch', 'fnbuild', 'imgbuild', 'dataflow'] as const).map(account);
     const webConfig = cfg.web?.enabled ? cfg.web : undefined;
     const web = webConfig ? account('web') : undefined;
 
-    // TODO(merge): the data branch also creates the platform network; keep one
-    this.network = new PlatformNetwork(this, 'network', {
-      project: cfg.projectId,
-      name: resourceName(naming, 'network'),
+    this.network = new NetworkLayer(this, 'network', {
+      ...project,
+      apis,
       region: cfg.region,
-      dependsOn: apis('compute.googleapis.com', 'servicenetworking.googleapis.com'),
-    });
+      subnetRange: cfg.network.subnetRange,
+      privateServiceRange: cfg.network.privateServiceRange,
+    }).network;
 
     const data = (this.data = new DataLayer(this, 'data', {
       ...project,
       storageKey: key('storage'),
       registryKey: key('artifact-registry'),
       sharedDataReaders: cfg.sharedDataReaders,
+      warehouse: { bigqueryKey: key('bigquery'), partitionExpirationDays: cfg.data.partitionExpirationDays, readers: cfg.data.warehouseReaders },
     }));
 
     const wb = cfg.workbench;
@@ -146,7 +152,7 @@ export class MlopsPlatformStack extends TerraformStack {
       ...project,
       cicdPrincipal: cfg.cicdPrincipal,
       // The deployer acts as each of these, and only these (the image builder: container-build.sh's builds).
-      workloadAccounts: [pipeline, composer, trigger, serving, batch, functionBuild, imageBuild, ...(web ? [web] : []), ...(this.workbench ? [this.workbench.account] : [])],
+      workloadAccounts: [pipeline, composer, trigger, serving, batch, functionBuild, imageBuild, dataflow, ...(web ? [web] : []), ...(this.workbench ? [this.workbench.account] : [])],
       registries: [data.registry],
       additionalDeployerRoles: {
         ...(this.workbench ? WORKBENCH_CICD_ROLES.deployer : {}),
@@ -197,7 +203,28 @@ export class MlopsPlatformStack extends TerraformStack {
       environmentSize: cfg.composer.environmentSize,
       ingestSourceUri: cfg.composer.ingestSourceUri,
       ingestSchedule: cfg.composer.ingestSchedule,
+      warehouse: { dataset: data.dataset!, table: data.ingestTable! },
+      preprocessing: {
+        dataflowKey: key('dataflow'),
+        workerAccount: dataflow,
+        network: this.network,
+        featuresBucket: data.featuresBucket,
+        launch: cfg.data.dataflowPreprocessing,
+      },
     });
+
+    this.features = new FeaturesLayer(this, 'features', {
+      ...project,
+      apis,
+      region: cfg.region,
+      vertexKey: key('vertex-ai'),
+      dataset: data.dataset!,
+      table: data.ingestTable!,
+      featureStore: cfg.data.featureStore.enabled,
+      syncSchedule: cfg.data.featureStore.syncSchedule,
+    });
+    // Training from the validated features (a training request's data_uri may point there).
+    data.featuresBucket.grantRead(pipeline);
 
     this.training = new TrainingLayer(this, 'training', {
       ...project,
@@ -286,13 +313,19 @@ export class MlopsPlatformStack extends TerraformStack {
     if (planner) this.training.functionImages.grantPull(planner);
 
     this.keys = foundation.keys;
-    this.accounts = { deployer: this.cicd.deployer, pipeline, composer, trigger, serving, batch, functionBuild, imageBuild, ...(web ? { web } : {}), ...(this.workbench ? { workbench: this.workbench.account } : {}) };
+    this.accounts = { deployer: this.cicd.deployer, pipeline, composer, trigger, serving, batch, functionBuild, imageBuild, dataflow, ...(web ? { web } : {}), ...(this.workbench ? { workbench: this.workbench.account } : {}) };
 
     const out = (name: string, value: string, description: string) => new TerraformOutput(this, name, { value, description });
     out('pipeline_root_bucket', data.pipelineRootBucket.bucketName, 'PIPELINE_ROOT_BUCKET: root of every pipeline run');
     out('pipeline_storage_bucket', data.pipelineStorageBucket.bucketName, 'PIPELINE_STORAGE_BUCKET: compiled pipelines');
     out('shared_data_bucket', data.sharedDataBucket.bucketName, 'PIPELINE_SHARED_DATA_BUCKET: ingested CSVs');
     out('registry_url', data.registry.url, 'Docker image prefix of the platform registry');
+    out('features_bucket', data.featuresBucket.bucketName, 'FEATURES_LOCATION: validated, preprocessed features');
+    out('bigquery_ingest_table', data.ingestTable!.qualifiedName, 'BIGQUERY_TABLE: ingested rows, one partition per ingestion day');
+    out('vpc_network', this.network.networkName, 'The platform VPC');
+    out('vpc_subnetwork', this.network.subnetworkName, 'The EU subnet (Private Google Access)');
+    out('vertex_tabular_dataset', this.features.tabularDataset.datasetName, 'Vertex AI tabular dataset (CMEK), the pipeline\'s optional dataset_id');
+    if (this.features.onlineStore) out('feature_online_store', this.features.onlineStore.storeName, 'Vertex AI Feature Store online store');
     for (const [keyClass, k] of [...foundation.keys].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const protects = k.protects.map(pathInStack).sort().join(', ');
       out(`kms_key_${keyClass.replace(/-/g, '_')}`, k.keyName, `CMEK key for ${keyClass}; protects ${protects}`);
@@ -309,7 +342,6 @@ export class MlopsPlatformStack extends TerraformStack {
     if (this.workbench) out('workbench_instance', this.workbench.instance.resource.name, 'Vertex AI Workbench instance of the workbench owner');
     out('batch_prediction_workflow', this.serving.batchPrediction.workflowName, 'Workflow that runs the scheduled batch prediction');
 
-    out('vpc_network', this.network.networkName, 'The platform VPC');
     if (this.web) {
       out('web_service', this.web.service.serviceName, 'Cloud Run web prediction service');
       out('web_service_uri', this.web.service.uri, 'Its run.app URL (internal and load balancer ingress only)');

@@ -1,5 +1,5 @@
 import { COMPLIANT, GuardrailRule, instancesAt, isExpression, NOT_APPLICABLE, nonCompliant } from '../rule';
-import { CMEK_INHERITED, CMEK_TARGETS } from './cmek-targets';
+import { CMEK_INHERITED, CMEK_MISSING_IN_PROVIDER, CMEK_NOT_HELD, CMEK_TARGETS } from './cmek-targets';
 
 const ENCRYPTION_BLOCK = /kms|crypto|encrypt|cmek|customer_managed/;
 
@@ -51,10 +51,15 @@ export const cmekRequired: GuardrailRule = {
   description: 'Every resource whose type can take a customer-managed key (per the pinned provider schema) sets every key field; Google-managed keys are never the fallback.',
   control: 'Encryption at rest under customer control (key custody, crypto-shredding)',
   check(node) {
+    const unsupported = CMEK_MISSING_IN_PROVIDER[node.type];
+    if (unsupported) {
+      return nonCompliant(`${node.type} cannot be given a customer-managed key with the pinned provider: ${unsupported}`, 'waive VMC-CMEK-1 on it with this reason (and set the key once the provider has the field), or leave the resource out');
+    }
     const target = CMEK_TARGETS[node.type];
     if (!target) return NOT_APPLICABLE;
     const { missing, anyDemanded, anySet } = missingKeys(node.config as Record<string, unknown>, target.paths);
     if (CMEK_INHERITED[node.type] && !anySet) return COMPLIANT;
+    if (CMEK_NOT_HELD[node.type]?.when(node.config as Record<string, unknown>) && !anySet) return NOT_APPLICABLE;
     const fix = target.keyClass
       ? `encrypt it with the '${target.keyClass}' CmekKey (the library's constructs take an encryptionKey prop)`
       : 'encrypt it with a CmekKey of its own class (add the class to KEY_CLASSES with its service agents)';
