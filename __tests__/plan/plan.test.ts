@@ -73,7 +73,9 @@ describe.each(ENVIRONMENTS)('the real engine\'s plan of mlops-%s', (env) => {
       'google_redis_instance', 'google_secret_manager_secret_version', 'google_cloud_run_v2_service', 'google_monitoring_dashboard', 'google_logging_metric',
     ];
     const planned = types.map((t) => [t, plan.resource_changes.filter((rc) => rc.type === t && rc.change.actions.join() === 'create').length]);
-    expect(planned).toEqual(types.map((t, i) => [t, [1, 1, 4, 1, 1, 1, 1, 1, 1, 3][i]]));
+    // Five firewall rules: deny all ingress, deny all egress, allow egress to the subnet and the
+    // private service range, allow HTTPS to Google's private APIs; plus Dataflow's worker-to-worker rule.
+    expect(planned).toEqual(types.map((t, i) => [t, [1, 1, 5, 1, 1, 1, 1, 1, 1, 3][i]]));
   });
 
   test('every CMEK reference resolves to a key ring in the resource\'s own location', () => {
