@@ -96,9 +96,11 @@ export class MethodControl {
       this.inFlight += 1;
       this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
       const delay = typeof this.latencyMs === 'function' ? this.latencyMs(request) : this.latencyMs;
+      // The fault is taken when the request arrives, not when it is answered: a slow request
+      // left over from an earlier test must not answer later with a fault queued for this one.
+      const fault = this.takeFault(request);
       const answer = () => {
         this.inFlight -= 1;
-        const fault = this.takeFault(request);
         if (fault) {
           callback({ code: fault.code, details: fault.details });
           return;
