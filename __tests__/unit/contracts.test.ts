@@ -73,8 +73,8 @@ describe('the pipeline takes the parameters the training layer passes', () => {
 
   test('the contract names, literally', () => {
     expect(Object.values(PIPELINE_PARAMETERS).sort()).toEqual([
-      'accuracy_threshold', 'data_uri', 'endpoint', 'kms_key_name', 'location', 'machine_type', 'pipeline_service_account',
-      'prediction_image', 'project', 'serving_service_account', 'training_image', 'tuning_image', 'validation_image',
+      'accuracy_threshold', 'data_uri', 'dataset_id', 'endpoint', 'kms_key_name', 'location', 'machine_type', 'metrics_table',
+      'pipeline_service_account', 'prediction_image', 'project', 'serving_service_account', 'training_image', 'tuning_image', 'validation_image',
     ]);
   });
 
@@ -87,8 +87,26 @@ describe('the pipeline takes the parameters the training layer passes', () => {
     const envVars = fn.service_config.environment_variables;
     expect(envVars.DATA_PARAMETER_NAME).toBe('data_uri');
     expect(Object.keys(JSON.parse(envVars.PIPELINE_PARAMETERS)).sort()).toEqual(
-      ['accuracy_threshold', 'endpoint', 'kms_key_name', 'location', 'machine_type', 'pipeline_service_account', 'prediction_image',
-        'project', 'serving_service_account', 'training_image', 'tuning_image', 'validation_image'],
+      ['accuracy_threshold', 'dataset_id', 'endpoint', 'kms_key_name', 'location', 'machine_type', 'metrics_table', 'pipeline_service_account',
+        'prediction_image', 'project', 'serving_service_account', 'training_image', 'tuning_image', 'validation_image'],
     );
+  });
+
+  test('every run writes its row to the pipeline_runs table in the form record_run accepts, and trains from the CSV unless configured', () => {
+    const tf = synthEnv('dev');
+    const [[, fn]] = resources(tf, 'google_cloudfunctions2_function');
+    const params = JSON.parse(fn.service_config.environment_variables.PIPELINE_PARAMETERS);
+    const [[tableId, table]] = resources(tf, 'google_bigquery_table').filter(([, t]) => t.table_id === 'pipeline_runs');
+    expect(tableId).toBe('warehouse-pipeline_runs_30FBA975');
+    expect(params.metrics_table).toBe('example-mlops-dev.${google_bigquery_dataset.warehouse_74821550.dataset_id}.${google_bigquery_table.warehouse-pipeline_runs_30FBA975.table_id}');
+    expect(table.project).toBe('example-mlops-dev');
+    expect(params.dataset_id).toBe('');
+    // record_run.py's own check of the value, with the references as Terraform would fill them.
+    const datasetId = tf.resource.google_bigquery_dataset.warehouse_74821550.dataset_id;
+    const filled = params.metrics_table.replace(/\$\{[^}]+\}/g, (ref: string) => (ref.startsWith('${google_bigquery_dataset') ? datasetId : table.table_id));
+    expect(filled).toBe('example-mlops-dev.mlops_dev_ingest.pipeline_runs');
+    const source = fs.readFileSync(path.join(root, 'assets', 'pipelines', 'components', 'record_run.py'), 'utf8');
+    const [, pattern] = /re\.fullmatch\(r"([^"]+)", metrics_table\)/.exec(source)!;
+    expect(new RegExp(`^(?:${pattern})$`).test(filled)).toBe(true);
   });
 });

@@ -246,6 +246,8 @@ export class MlopsPlatformStack extends TerraformStack {
       registry: data.registry,
       accuracyThreshold: cfg.pipeline.accuracyThreshold,
       machineType: cfg.serving.machineType,
+      runRows: { table: data.runsTable!, dataset: data.dataset! },
+      trainingDatasetName: cfg.pipeline.trainFrom === 'dataset' ? this.features.tabularDataset.datasetName : undefined,
       pipelineTemplateFile: props.pipelineTemplateFile,
     });
 
@@ -322,6 +324,7 @@ export class MlopsPlatformStack extends TerraformStack {
     out('registry_url', data.registry.url, 'Docker image prefix of the platform registry');
     out('features_bucket', data.featuresBucket.bucketName, 'FEATURES_LOCATION: validated, preprocessed features');
     out('bigquery_ingest_table', data.ingestTable!.qualifiedName, 'BIGQUERY_TABLE: ingested rows, one partition per ingestion day');
+    out('bigquery_pipeline_runs_table', data.runsTable!.qualifiedName, 'The pipeline\'s metrics_table: one row per run, one partition per day of run_time');
     out('vpc_network', this.network.networkName, 'The platform VPC');
     out('vpc_subnetwork', this.network.subnetworkName, 'The EU subnet (Private Google Access)');
     out('vertex_tabular_dataset', this.features.tabularDataset.datasetName, 'Vertex AI tabular dataset (CMEK), the pipeline\'s optional dataset_id');
