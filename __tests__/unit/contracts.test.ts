@@ -1,7 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { DAG_ENVIRONMENT, PIPELINE_PARAMETERS } from '../../src/layers/contracts';
-import { synthEnv, resources } from '../support/synth';
+import { platformStack, synthEnv, resources } from '../support/synth';
+import { Testing } from 'cdktf';
+import { validateConfig, DEFAULT_CONFIGS } from '../../src/config';
 
 // The names between the infrastructure and its workloads, read from both sides: a rename on
 // either side fails here instead of at run time in the cloud.
@@ -108,5 +110,16 @@ describe('the pipeline takes the parameters the training layer passes', () => {
     const source = fs.readFileSync(path.join(root, 'assets', 'pipelines', 'components', 'record_run.py'), 'utf8');
     const [, pattern] = /re\.fullmatch\(r"([^"]+)", metrics_table\)/.exec(source)!;
     expect(new RegExp(`^(?:${pattern})$`).test(filled)).toBe(true);
+  });
+
+  test('pipeline.trainFrom "dataset" passes the Vertex AI tabular dataset as dataset_id; a bad value names the choices', () => {
+    const tf = JSON.parse(Testing.synth(platformStack('dev', { pipeline: { ...DEFAULT_CONFIGS.dev.pipeline, trainFrom: 'dataset' } })));
+    const [[, fn]] = resources(tf, 'google_cloudfunctions2_function');
+    const [[datasetId]] = resources(tf, 'google_vertex_ai_dataset');
+    expect(JSON.parse(fn.service_config.environment_variables.PIPELINE_PARAMETERS).dataset_id).toBe(`\${google_vertex_ai_dataset.${datasetId}.name}`);
+    expect(DEFAULT_CONFIGS.dev.pipeline.trainFrom).toBe('csv');
+    expect(validateConfig({ ...DEFAULT_CONFIGS.dev, pipeline: { accuracyThreshold: 0.9, trainFrom: 'bigquery' } }, 'dev').problems).toEqual([
+      "dev: pipeline.trainFrom: 'bigquery' is not a training source; use 'csv' (the new object) or 'dataset' (the Vertex AI tabular dataset)",
+    ]);
   });
 });
