@@ -73,7 +73,15 @@ describe.each(ENVIRONMENTS)('the real engine\'s plan of mlops-%s', (env) => {
       'google_redis_instance', 'google_secret_manager_secret_version', 'google_cloud_run_v2_service', 'google_monitoring_dashboard', 'google_logging_metric',
     ];
     const planned = types.map((t) => [t, plan.resource_changes.filter((rc) => rc.type === t && rc.change.actions.join() === 'create').length]);
-    expect(planned).toEqual(types.map((t, i) => [t, [1, 1, 4, 1, 1, 1, 1, 1, 1, 3][i]]));
+    expect(planned).toEqual(types.map((t, i) => [t, [1, 1, 5, 1, 1, 1, 1, 1, 1, 3][i]]));
+  });
+
+  test('the warehouse is planned: one dataset, the ingestion table, its feature view and pipeline_runs partitioned by run_time', () => {
+    const types = ['google_bigquery_dataset', 'google_bigquery_table', 'google_bigquery_dataset_iam_member'];
+    const counts = types.map((t) => [t, plan.resource_changes.filter((rc) => rc.type === t && rc.change.actions.join() === 'create').length]);
+    expect(counts).toEqual([['google_bigquery_dataset', 1], ['google_bigquery_table', 3], ['google_bigquery_dataset_iam_member', 3]]);
+    const runs = [...planned.values()].filter((r) => r.type === 'google_bigquery_table' && r.values.table_id === 'pipeline_runs');
+    expect(runs.map((r) => r.values.time_partitioning)).toEqual([[expect.objectContaining({ type: 'DAY', field: 'run_time', expiration_ms: expect.any(Number) })]]);
   });
 
   test('every CMEK reference resolves to a key ring in the resource\'s own location', () => {
