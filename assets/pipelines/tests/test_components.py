@@ -331,3 +331,4 @@ def test_evaluate_logs_one_structured_evaluation_line_with_its_accuracy(tmp_path
     assert [line for line in lines if line.get("event") == "evaluation"] == [
         {"event": "evaluation", "accuracy": accuracy, "f1_macro": metrics.metadata["f1_macro"], "test_rows": len(frame)}]
     assert 0.9 <= accuracy <= 1.0
+
