@@ -40,8 +40,9 @@ export interface WarehouseProps {
  * Provides: the shared-data bucket (ingested CSVs; its new objects start training), the features
  * bucket (validated, preprocessed features), with `warehouse` the BigQuery dataset and the
  * ingestion table (the contract's columns, one partition per day) and the pipeline's run rows
- * table (record_run's columns, one partition per day of `run_time`), the pipeline-root bucket (every run's artifacts), the pipeline-storage bucket (compiled
- * pipelines) and the container registry. It grants nothing to workloads: each layer that uses
+ * table (record_run's columns, one partition per day of `run_time`), the pipeline-root bucket
+ * (every run's artifacts), the pipeline-storage bucket (compiled pipelines) and the container
+ * registry. It grants nothing to workloads: each layer that uses
  * a bucket grants its own accounts what they need.
  */
 export class DataLayer extends Layer {

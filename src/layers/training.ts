@@ -81,8 +81,9 @@ export interface TrainingLayerProps extends LayerProjectProps {
  *
  * Needs: `functions`, `vertex-ai`, `storage` and `pubsub` keys; the pipeline, trigger, builder
  * and serving accounts; the pipeline-root, pipeline-storage and shared-data buckets; the
- * endpoint; optionally the image builder account, the run rows table and a training dataset. Provides: the trigger function (with its source bucket and image repository), the
- * uploaded compiled pipeline, the pipeline-events topic, the image builder's source-staging
+ * endpoint; optionally the image builder account, the run rows table and a training dataset.
+ * Provides: the trigger function (with its source bucket and image repository), the uploaded
+ * compiled pipeline, the pipeline-events topic, the image builder's source-staging
  * bucket (push on the registry, logs), and the pipeline parameters every run
  * gets (`PIPELINE_PARAMETERS` names). Grants the accounts what a run needs: project roles
  * (`aiplatform.user`, `logging.logWriter`; `eventarc.eventReceiver` for the trigger), bucket
