@@ -77,9 +77,9 @@ describe.each(ENVIRONMENTS)('the real engine\'s plan of mlops-%s', (env) => {
   });
 
   test('the warehouse is planned: one dataset, the ingestion table, its feature view and pipeline_runs partitioned by run_time', () => {
-    const types = ['google_bigquery_dataset', 'google_bigquery_table', 'google_bigquery_dataset_iam_member'];
+    const types = ['google_bigquery_dataset', 'google_bigquery_table', 'google_bigquery_dataset_iam_member', 'google_bigquery_table_iam_member'];
     const counts = types.map((t) => [t, plan.resource_changes.filter((rc) => rc.type === t && rc.change.actions.join() === 'create').length]);
-    expect(counts).toEqual([['google_bigquery_dataset', 1], ['google_bigquery_table', 3], ['google_bigquery_dataset_iam_member', 3]]);
+    expect(counts).toEqual([['google_bigquery_dataset', 1], ['google_bigquery_table', 3], ['google_bigquery_dataset_iam_member', 2], ['google_bigquery_table_iam_member', 1]]);
     const runs = [...planned.values()].filter((r) => r.type === 'google_bigquery_table' && r.values.table_id === 'pipeline_runs');
     expect(runs.map((r) => r.values.time_partitioning)).toEqual([[expect.objectContaining({ type: 'DAY', field: 'run_time', expiration_ms: expect.any(Number) })]]);
   });

@@ -152,6 +152,22 @@ describe('BigQueryTable and BigQueryView', () => {
     );
   });
 
+  test('grants on a table are on that table only, through the shared IAM interface; public principals refused', () => {
+    const { stack, ds, bq } = dataset();
+    const sa = new WorkloadServiceAccount(stack, 'sa', { project: 'acme-ml-dev', accountId: 'acme-d-runner', displayName: 'Runner' });
+    const t = new BigQueryTable(stack, 'runs', { dataset: ds, projectNumber: P.projectNumber, tableId: 'runs', schema: [{ name: 'run_id', type: 'STRING' }], encryptionKey: bq });
+    t.grantWrite(sa);
+    t.grantRead('group:analysts@acme.example');
+    const tf = synth(stack);
+    expect(resources(tf, 'google_bigquery_table_iam_member').map(([, g]) => [g.role, g.member, g.project, g.dataset_id, g.table_id]).sort()).toEqual([
+      ['roles/bigquery.dataEditor', 'serviceAccount:${google_service_account.sa.email}', 'acme-ml-dev', '${google_bigquery_dataset.ds.dataset_id}', '${google_bigquery_table.runs.table_id}'],
+      ['roles/bigquery.dataViewer', 'group:analysts@acme.example', 'acme-ml-dev', '${google_bigquery_dataset.ds.dataset_id}', '${google_bigquery_table.runs.table_id}'],
+    ]);
+    expect(resources(tf, 'google_bigquery_dataset_iam_member')).toHaveLength(0);
+    expect(() => t.grantWrite('allUsers')).toThrow(/'allUsers'.*everyone|public/i);
+    expect(evaluate(stack).findings).toEqual([]);
+  });
+
   test('a view holds its GoogleSQL query only, no key, and passes the CMEK guardrails', () => {
     const { stack, ds } = dataset();
     new BigQueryView(stack, 'v', { dataset: ds, viewId: 'v1', query: 'SELECT 1 AS one' });

@@ -61,15 +61,16 @@ describe.each(ALL_ENVIRONMENTS)('the data side of the %s stack', (env) => {
       expect(d.default_partition_expiration_ms).toBe(PARTITION_DAYS[env] * DAY_MS);
       expect(d.dataset_id).toBe(`mlops_${env}_ingest`);
     }
-    // Nobody outside the platform: the Composer worker edits, the pipeline appends run rows,
-    // Vertex AI's agent reads for the feature view.
+    // Nobody outside the platform: the Composer worker edits, Vertex AI's agent reads for the
+    // feature view; the pipeline edits its run rows table only (below), not the dataset.
     const grants = resources(tf, 'google_bigquery_dataset_iam_member').map(([, g]) => `${g.role} ${g.member.replace(/\$\{google_service_account\.accounts_([a-z]+)_[0-9A-F]+\.email\}/, '<$1>')}`).sort();
     expect(grants).toEqual([
       'roles/bigquery.dataEditor serviceAccount:<composer>',
-      'roles/bigquery.dataEditor serviceAccount:<pipeline>',
       `roles/bigquery.dataViewer serviceAccount:service-${n}@gcp-sa-aiplatform.iam.gserviceaccount.com`,
     ]);
     expect(resources(tf, 'google_bigquery_dataset_iam_binding')).toHaveLength(0);
+    const tableGrants = resources(tf, 'google_bigquery_table_iam_member').map(([, g]) => [g.role, g.member.replace(/\$\{google_service_account\.accounts_([a-z]+)_[0-9A-F]+\.email\}/, '<$1>'), g.table_id]);
+    expect(tableGrants).toEqual([['roles/bigquery.dataEditor', 'serviceAccount:<pipeline>', expect.stringMatching(/^\$\{google_bigquery_table\.warehouse-pipeline_runs_[0-9A-F]{8}\.table_id\}$/)]]);
   });
 
   test('every BigQuery table holds data on the bigquery key, partitioned by day (ingestion, or run_time); the one view holds none', () => {

@@ -1,7 +1,6 @@
 import { Construct } from 'constructs';
 import { compiledPipeline, packageAssets } from '../assets';
 import { containerImageUri } from '../container-images';
-import { IBigQueryDataset } from '../constructs/bigquery-dataset';
 import { BigQueryTable } from '../constructs/bigquery-table';
 import { ICmekKey } from '../constructs/cmek-key';
 import { CmekRegistry, IRegistry } from '../constructs/cmek-registry';
@@ -56,12 +55,12 @@ export interface TrainingLayerProps extends LayerProjectProps {
   /** Machine type of the deployed model. */
   readonly machineType: string;
   /**
-   * The table every run appends its row to (the pipeline's `metrics_table`, record_run) and its
-   * dataset. The pipeline account gets `roles/bigquery.dataEditor` on the dataset: record_run
-   * streams the row (`tabledata.insertAll`), which runs no job, so no `bigquery.jobUser`.
+   * The table every run appends its row to (the pipeline's `metrics_table`, record_run). The
+   * pipeline account gets `roles/bigquery.dataEditor` on this table only: record_run streams the
+   * row (`tabledata.insertAll`), which runs no job, so no `bigquery.jobUser`.
    * @default - no run rows (`metrics_table` empty)
    */
-  readonly runRows?: { readonly table: BigQueryTable; readonly dataset: IBigQueryDataset };
+  readonly runsTable?: BigQueryTable;
   /**
    * A Vertex AI tabular dataset (`projects/.../datasets/<id>`) every run trains from instead of
    * the new CSV (the pipeline's `dataset_id`). The run reads the dataset's BigQuery source as the
@@ -87,7 +86,7 @@ export interface TrainingLayerProps extends LayerProjectProps {
  * bucket (push on the registry, logs), and the pipeline parameters every run
  * gets (`PIPELINE_PARAMETERS` names). Grants the accounts what a run needs: project roles
  * (`aiplatform.user`, `logging.logWriter`; `eventarc.eventReceiver` for the trigger), bucket
- * access, write on the run rows' dataset, publish on the topic, and `actAs` along trigger ->
+ * access, write on the run rows table, publish on the topic, and `actAs` along trigger ->
  * pipeline -> serving.
  */
 export class TrainingLayer extends Layer {
@@ -126,7 +125,7 @@ export class TrainingLayer extends Layer {
     props.sharedDataBucket.grantRead(pipeline);
     props.sharedDataBucket.grantRead(trigger);
     props.registry?.grantPull(pipeline);
-    props.runRows?.dataset.grantWrite(pipeline);
+    props.runsTable?.grantWrite(pipeline);
 
     this.pipelineEventsTopic = new EncryptedTopic(this, 'pipeline-events', {
       ...common,
@@ -188,7 +187,7 @@ export class TrainingLayer extends Layer {
       [PIPELINE_PARAMETERS.accuracyThreshold]: props.accuracyThreshold,
       [PIPELINE_PARAMETERS.machineType]: props.machineType,
       [PIPELINE_PARAMETERS.pipelineServiceAccount]: pipeline.email,
-      [PIPELINE_PARAMETERS.metricsTable]: props.runRows?.table.qualifiedName ?? '',
+      [PIPELINE_PARAMETERS.metricsTable]: props.runsTable?.qualifiedName ?? '',
       [PIPELINE_PARAMETERS.datasetId]: props.trainingDatasetName ?? '',
       ...(props.registry
         ? {

@@ -246,7 +246,7 @@ export class MlopsPlatformStack extends TerraformStack {
       registry: data.registry,
       accuracyThreshold: cfg.pipeline.accuracyThreshold,
       machineType: cfg.serving.machineType,
-      runRows: { table: data.runsTable!, dataset: data.dataset! },
+      runsTable: data.runsTable,
       trainingDatasetName: cfg.pipeline.trainFrom === 'dataset' ? this.features.tabularDataset.datasetName : undefined,
       pipelineTemplateFile: props.pipelineTemplateFile,
     });
