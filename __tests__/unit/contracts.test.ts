@@ -117,6 +117,12 @@ describe('the pipeline takes the parameters the training layer passes', () => {
     const [[, fn]] = resources(tf, 'google_cloudfunctions2_function');
     const [[datasetId]] = resources(tf, 'google_vertex_ai_dataset');
     expect(JSON.parse(fn.service_config.environment_variables.PIPELINE_PARAMETERS).dataset_id).toBe(`\${google_vertex_ai_dataset.${datasetId}.name}`);
+    // The run reads the dataset's source, the ingestion table, as the pipeline account: read on that table only.
+    const reads = resources(tf, 'google_bigquery_table_iam_member').filter(([, g]) => /accounts_pipeline_/.test(g.member)).map(([, g]) => [g.role, g.table_id.replace(/_[0-9A-F]{8}\./, '.')]);
+    expect(reads.sort()).toEqual([
+      ['roles/bigquery.dataEditor', '${google_bigquery_table.warehouse-pipeline_runs.table_id}'],
+      ['roles/bigquery.dataViewer', '${google_bigquery_table.warehouse-iris.table_id}'],
+    ]);
     expect(DEFAULT_CONFIGS.dev.pipeline.trainFrom).toBe('csv');
     expect(validateConfig({ ...DEFAULT_CONFIGS.dev, pipeline: { accuracyThreshold: 0.9, trainFrom: 'bigquery' } }, 'dev').problems).toEqual([
       "dev: pipeline.trainFrom: 'bigquery' is not a training source; use 'csv' (the new object) or 'dataset' (the Vertex AI tabular dataset)",

@@ -62,12 +62,12 @@ export interface TrainingLayerProps extends LayerProjectProps {
    */
   readonly runsTable?: BigQueryTable;
   /**
-   * A Vertex AI tabular dataset (`projects/.../datasets/<id>`) every run trains from instead of
-   * the new CSV (the pipeline's `dataset_id`). The run reads the dataset's BigQuery source as the
-   * pipeline account, which needs read on that table's dataset.
+   * A Vertex AI tabular dataset every run trains from instead of the new CSV (the pipeline's
+   * `dataset_id`): its name (`projects/.../datasets/<id>`) and the BigQuery table that is its
+   * source, which the run reads as the pipeline account (granted read on that table only).
    * @default - train from the new CSV (`dataset_id` empty)
    */
-  readonly trainingDatasetName?: string;
+  readonly trainingDataset?: { readonly datasetName: string; readonly sourceTable: BigQueryTable };
   /** @default - the one compiled pipeline this package ships */
   readonly pipelineTemplateFile?: string;
   /** @default - the function this package ships (assets/functions/pipeline-trigger) */
@@ -126,6 +126,7 @@ export class TrainingLayer extends Layer {
     props.sharedDataBucket.grantRead(trigger);
     props.registry?.grantPull(pipeline);
     props.runsTable?.grantWrite(pipeline);
+    props.trainingDataset?.sourceTable.grantRead(pipeline);
 
     this.pipelineEventsTopic = new EncryptedTopic(this, 'pipeline-events', {
       ...common,
@@ -188,7 +189,7 @@ export class TrainingLayer extends Layer {
       [PIPELINE_PARAMETERS.machineType]: props.machineType,
       [PIPELINE_PARAMETERS.pipelineServiceAccount]: pipeline.email,
       [PIPELINE_PARAMETERS.metricsTable]: props.runsTable?.qualifiedName ?? '',
-      [PIPELINE_PARAMETERS.datasetId]: props.trainingDatasetName ?? '',
+      [PIPELINE_PARAMETERS.datasetId]: props.trainingDataset?.datasetName ?? '',
       ...(props.registry
         ? {
             [PIPELINE_PARAMETERS.trainingImage]: containerImageUri(props.registry.url, 'training'),

@@ -247,7 +247,8 @@ export class MlopsPlatformStack extends TerraformStack {
       accuracyThreshold: cfg.pipeline.accuracyThreshold,
       machineType: cfg.serving.machineType,
       runsTable: data.runsTable,
-      trainingDatasetName: cfg.pipeline.trainFrom === 'dataset' ? this.features.tabularDataset.datasetName : undefined,
+      // The dataset's source is to be the ingestion table (docs/workloads.md: the provider cannot set it).
+      trainingDataset: cfg.pipeline.trainFrom === 'dataset' ? { datasetName: this.features.tabularDataset.datasetName, sourceTable: data.ingestTable! } : undefined,
       pipelineTemplateFile: props.pipelineTemplateFile,
     });
 
