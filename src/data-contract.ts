@@ -42,3 +42,38 @@ export function bigQuerySchemaOf(contract: DataContract): BigQueryField[] {
     return { name: col.name, type, mode: 'REQUIRED' };
   });
 }
+
+/** The table the pipeline's record_run step appends one row per run to, as far as the infrastructure reads it. */
+export interface RunRowsTable {
+  readonly table: string;
+  readonly schema: BigQueryField[];
+}
+
+/**
+ * The run rows' schema file (assets/looker/pipeline_runs.schema.json). It states record_run.py's
+ * RUN_COLUMNS as JSON, which synth can read without Python; the Looker tests hold the two equal.
+ */
+export function runRowsSchemaFile(): string {
+  return packageAssets('looker', 'pipeline_runs.schema.json');
+}
+
+const FIELD_MODES = ['NULLABLE', 'REQUIRED', 'REPEATED'] as const;
+
+export function loadRunRowsTable(file: string = runRowsSchemaFile()): RunRowsTable {
+  let parsed: { table?: unknown; columns?: unknown };
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new Error(`run rows schema '${file}' cannot be read as JSON: ${(e as Error).message}`);
+  }
+  if (typeof parsed.table !== 'string' || !Array.isArray(parsed.columns) || parsed.columns.length === 0) {
+    throw new Error(`run rows schema '${file}' needs a 'table' and a non-empty 'columns' list`);
+  }
+  const schema = (parsed.columns as { name?: unknown; type?: unknown; mode?: unknown }[]).map((c, i) => {
+    if (typeof c.name !== 'string' || typeof c.type !== 'string' || !FIELD_MODES.includes(c.mode as (typeof FIELD_MODES)[number])) {
+      throw new Error(`run rows schema '${file}': columns[${i}] ${JSON.stringify(c)} needs a name, a type and a mode (one of ${FIELD_MODES.join(', ')})`);
+    }
+    return { name: c.name, type: c.type, mode: c.mode as BigQueryField['mode'] };
+  });
+  return { table: parsed.table, schema };
+}

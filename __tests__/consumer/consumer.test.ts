@@ -45,6 +45,8 @@ afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 test('the package ships compiled code and declarations, and no tests or sources', () => {
   expect(packed).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'dist/src/index.js', 'dist/src/index.d.ts']));
   expect(packed.filter((f) => /__tests__|\.test\.|^src\/|^examples\//.test(f))).toEqual([]);
+  // DataLayer reads the run rows' schema at synth; the rest of the LookML project is not the library's.
+  expect(packed.filter((f) => f.startsWith('assets/looker/'))).toEqual(['assets/looker/pipeline_runs.schema.json']);
 });
 
 test('the consumer stacks type-check against the shipped declarations', () => {

@@ -9,6 +9,7 @@ import { fromStruct, fromValue } from '../../packages/vertex-client/src/protobuf
 import { pipelineJobIdFor } from '../../packages/vertex-client/src/submission';
 import { EU_REGIONS as FUNCTION_EU_REGIONS } from '../../packages/vertex-client/src/validation';
 import { vertexClientOptions } from '../../assets/functions/pipeline-trigger/src/vertex';
+import { synthEnv } from '../support/synth';
 import { startLoopbackGcs, type LoopbackGcs } from './support/gcs';
 import { startLoopbackVertex, type LoopbackVertex } from './support/servers';
 
@@ -214,6 +215,21 @@ describe('pipeline-trigger function against loopback Vertex AI and GCS', () => {
     const job = vertex.pipelines.create.calls[0].pipelineJob;
     expect(fromStruct(job.pipelineSpec)).toEqual(JSON.parse(compiled));
     expect(fromValue(job.runtimeConfig.parameterValues.data_uri)).toBe('gs://acme-dev-shared-data/daily.csv');
+  });
+
+  test('the parameters the dev stack configures reach the run: metrics_table is the pipeline_runs table, dataset_id is empty', async () => {
+    const compiled = fs.readFileSync(path.join(__dirname, '..', '..', 'assets', 'pipelines', 'compiled', 'end2end.json'), 'utf8');
+    gcs.objects.set('acme-dev-pipeline-storage/compiled/end2end.json', compiled);
+    const [fn] = Object.values<any>(synthEnv('dev').resource.google_cloudfunctions2_function);
+    // Terraform fills the references at apply; stand-ins of the same form here.
+    const configured = (fn.service_config.environment_variables.PIPELINE_PARAMETERS as string).replace(/\$\{google_bigquery_dataset\.[^}]+\}/g, 'mlops_dev_ingest')
+      .replace(/\$\{google_bigquery_table\.[^}]+\}/g, 'pipeline_runs').replace(/\$\{[^}]+\}/g, 'filled-by-terraform');
+    const h = createHandler({ env: env({ STORAGE_EMULATOR_HOST: gcs.url, PIPELINE_PARAMETERS: configured }), pipelineClient: client, logger: (e) => logs.push(e) });
+    await expect(h(finalized('daily.csv'))).resolves.toMatchObject({ outcome: 'submitted' });
+    const values = vertex.pipelines.create.calls[0].pipelineJob.runtimeConfig.parameterValues;
+    expect(fromValue(values.metrics_table)).toBe('example-mlops-dev.mlops_dev_ingest.pipeline_runs');
+    expect(fromValue(values.dataset_id)).toBe('');
+    expect(fromValue(values.data_uri)).toBe('gs://acme-dev-shared-data/daily.csv');
   });
 
   test('misconfiguration is thrown on every event, naming the variable', async () => {

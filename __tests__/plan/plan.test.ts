@@ -78,6 +78,14 @@ describe.each(ENVIRONMENTS)('the real engine\'s plan of mlops-%s', (env) => {
     expect(planned).toEqual(types.map((t, i) => [t, [1, 1, 5, 1, 1, 1, 1, 1, 1, 3][i]]));
   });
 
+  test('the warehouse is planned: one dataset, the ingestion table, its feature view and pipeline_runs partitioned by run_time', () => {
+    const types = ['google_bigquery_dataset', 'google_bigquery_table', 'google_bigquery_dataset_iam_member', 'google_bigquery_table_iam_member'];
+    const counts = types.map((t) => [t, plan.resource_changes.filter((rc) => rc.type === t && rc.change.actions.join() === 'create').length]);
+    expect(counts).toEqual([['google_bigquery_dataset', 1], ['google_bigquery_table', 3], ['google_bigquery_dataset_iam_member', 2], ['google_bigquery_table_iam_member', 1]]);
+    const runs = [...planned.values()].filter((r) => r.type === 'google_bigquery_table' && r.values.table_id === 'pipeline_runs');
+    expect(runs.map((r) => r.values.time_partitioning)).toEqual([[expect.objectContaining({ type: 'DAY', field: 'run_time', expiration_ms: expect.any(Number) })]]);
+  });
+
   test('every CMEK reference resolves to a key ring in the resource\'s own location', () => {
     let checked = 0;
     for (const r of plan.configuration.root_module.resources.filter(needsKey)) {

@@ -1,7 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { DAG_ENVIRONMENT, PIPELINE_PARAMETERS } from '../../src/layers/contracts';
-import { synthEnv, resources } from '../support/synth';
+import { platformStack, synthEnv, resources } from '../support/synth';
+import { Testing } from 'cdktf';
+import { validateConfig, DEFAULT_CONFIGS } from '../../src/config';
 
 // The names between the infrastructure and its workloads, read from both sides: a rename on
 // either side fails here instead of at run time in the cloud.
@@ -73,8 +75,8 @@ describe('the pipeline takes the parameters the training layer passes', () => {
 
   test('the contract names, literally', () => {
     expect(Object.values(PIPELINE_PARAMETERS).sort()).toEqual([
-      'accuracy_threshold', 'data_uri', 'endpoint', 'kms_key_name', 'location', 'machine_type', 'pipeline_service_account',
-      'prediction_image', 'project', 'serving_service_account', 'training_image', 'tuning_image', 'validation_image',
+      'accuracy_threshold', 'data_uri', 'dataset_id', 'endpoint', 'kms_key_name', 'location', 'machine_type', 'metrics_table',
+      'pipeline_service_account', 'prediction_image', 'project', 'serving_service_account', 'training_image', 'tuning_image', 'validation_image',
     ]);
   });
 
@@ -87,8 +89,43 @@ describe('the pipeline takes the parameters the training layer passes', () => {
     const envVars = fn.service_config.environment_variables;
     expect(envVars.DATA_PARAMETER_NAME).toBe('data_uri');
     expect(Object.keys(JSON.parse(envVars.PIPELINE_PARAMETERS)).sort()).toEqual(
-      ['accuracy_threshold', 'endpoint', 'kms_key_name', 'location', 'machine_type', 'pipeline_service_account', 'prediction_image',
-        'project', 'serving_service_account', 'training_image', 'tuning_image', 'validation_image'],
+      ['accuracy_threshold', 'dataset_id', 'endpoint', 'kms_key_name', 'location', 'machine_type', 'metrics_table', 'pipeline_service_account',
+        'prediction_image', 'project', 'serving_service_account', 'training_image', 'tuning_image', 'validation_image'],
     );
+  });
+
+  test('every run writes its row to the pipeline_runs table in the form record_run accepts, and trains from the CSV unless configured', () => {
+    const tf = synthEnv('dev');
+    const [[, fn]] = resources(tf, 'google_cloudfunctions2_function');
+    const params = JSON.parse(fn.service_config.environment_variables.PIPELINE_PARAMETERS);
+    const [[tableId, table]] = resources(tf, 'google_bigquery_table').filter(([, t]) => t.table_id === 'pipeline_runs');
+    expect(tableId).toBe('warehouse-pipeline_runs_30FBA975');
+    expect(params.metrics_table).toBe('example-mlops-dev.${google_bigquery_dataset.warehouse_74821550.dataset_id}.${google_bigquery_table.warehouse-pipeline_runs_30FBA975.table_id}');
+    expect(table.project).toBe('example-mlops-dev');
+    expect(params.dataset_id).toBe('');
+    // record_run.py's own check of the value, with the references as Terraform would fill them.
+    const datasetId = tf.resource.google_bigquery_dataset.warehouse_74821550.dataset_id;
+    const filled = params.metrics_table.replace(/\$\{[^}]+\}/g, (ref: string) => (ref.startsWith('${google_bigquery_dataset') ? datasetId : table.table_id));
+    expect(filled).toBe('example-mlops-dev.mlops_dev_ingest.pipeline_runs');
+    const source = fs.readFileSync(path.join(root, 'assets', 'pipelines', 'components', 'record_run.py'), 'utf8');
+    const [, pattern] = /re\.fullmatch\(r"([^"]+)", metrics_table\)/.exec(source)!;
+    expect(new RegExp(`^(?:${pattern})$`).test(filled)).toBe(true);
+  });
+
+  test('pipeline.trainFrom "dataset" passes the Vertex AI tabular dataset as dataset_id; a bad value names the choices', () => {
+    const tf = JSON.parse(Testing.synth(platformStack('dev', { pipeline: { ...DEFAULT_CONFIGS.dev.pipeline, trainFrom: 'dataset' } })));
+    const [[, fn]] = resources(tf, 'google_cloudfunctions2_function');
+    const [[datasetId]] = resources(tf, 'google_vertex_ai_dataset');
+    expect(JSON.parse(fn.service_config.environment_variables.PIPELINE_PARAMETERS).dataset_id).toBe(`\${google_vertex_ai_dataset.${datasetId}.name}`);
+    // The run reads the dataset's source, the ingestion table, as the pipeline account: read on that table only.
+    const reads = resources(tf, 'google_bigquery_table_iam_member').filter(([, g]) => /accounts_pipeline_/.test(g.member)).map(([, g]) => [g.role, g.table_id.replace(/_[0-9A-F]{8}\./, '.')]);
+    expect(reads.sort()).toEqual([
+      ['roles/bigquery.dataEditor', '${google_bigquery_table.warehouse-pipeline_runs.table_id}'],
+      ['roles/bigquery.dataViewer', '${google_bigquery_table.warehouse-iris.table_id}'],
+    ]);
+    expect(DEFAULT_CONFIGS.dev.pipeline.trainFrom).toBe('csv');
+    expect(validateConfig({ ...DEFAULT_CONFIGS.dev, pipeline: { accuracyThreshold: 0.9, trainFrom: 'bigquery' } }, 'dev').problems).toEqual([
+      "dev: pipeline.trainFrom: 'bigquery' is not a training source; use 'csv' (the new object) or 'dataset' (the Vertex AI tabular dataset)",
+    ]);
   });
 });

@@ -1,9 +1,11 @@
 import * as child from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { Testing, TerraformOutput, TerraformStack } from 'cdktf';
 import {
   BigQueryDataset, BigQueryTable, BigQueryView, bigQuerySchemaOf, CmekKey, CmekKeyring, DataflowEnvironment, evaluate, FeatureOnlineStore,
-  ingestionContractFile, loadContract, PlatformNetwork, PrivateGoogleApisDns, VertexTabularDataset, VpcNetwork, WorkloadServiceAccount,
+  ingestionContractFile, loadContract, loadRunRowsTable, PlatformNetwork, runRowsSchemaFile, PrivateGoogleApisDns, VertexTabularDataset, VpcNetwork, WorkloadServiceAccount,
 } from '../../src';
 import { NetworkLayer } from '../../src/layers/network';
 import { privateCidrProblem } from '../../src/rules';
@@ -150,6 +152,22 @@ describe('BigQueryTable and BigQueryView', () => {
     );
   });
 
+  test('grants on a table are on that table only, through the shared IAM interface; public principals refused', () => {
+    const { stack, ds, bq } = dataset();
+    const sa = new WorkloadServiceAccount(stack, 'sa', { project: 'acme-ml-dev', accountId: 'acme-d-runner', displayName: 'Runner' });
+    const t = new BigQueryTable(stack, 'runs', { dataset: ds, projectNumber: P.projectNumber, tableId: 'runs', schema: [{ name: 'run_id', type: 'STRING' }], encryptionKey: bq });
+    t.grantWrite(sa);
+    t.grantRead('group:analysts@acme.example');
+    const tf = synth(stack);
+    expect(resources(tf, 'google_bigquery_table_iam_member').map(([, g]) => [g.role, g.member, g.project, g.dataset_id, g.table_id]).sort()).toEqual([
+      ['roles/bigquery.dataEditor', 'serviceAccount:${google_service_account.sa.email}', 'acme-ml-dev', '${google_bigquery_dataset.ds.dataset_id}', '${google_bigquery_table.runs.table_id}'],
+      ['roles/bigquery.dataViewer', 'group:analysts@acme.example', 'acme-ml-dev', '${google_bigquery_dataset.ds.dataset_id}', '${google_bigquery_table.runs.table_id}'],
+    ]);
+    expect(resources(tf, 'google_bigquery_dataset_iam_member')).toHaveLength(0);
+    expect(() => t.grantWrite('allUsers')).toThrow(/'allUsers'.*everyone|public/i);
+    expect(evaluate(stack).findings).toEqual([]);
+  });
+
   test('a view holds its GoogleSQL query only, no key, and passes the CMEK guardrails', () => {
     const { stack, ds } = dataset();
     new BigQueryView(stack, 'v', { dataset: ds, viewId: 'v1', query: 'SELECT 1 AS one' });
@@ -186,6 +204,29 @@ describe('the ingestion table schema comes from the data contract', () => {
     expect(() => bigQuerySchemaOf({ name: 'c', label: 'x', columns: [{ name: 'when', type: 'datetime' }] })).toThrow(
       "data contract 'c': columns[0] 'when' has type 'datetime', which has no BigQuery type here; use one of float, int, string",
     );
+  });
+});
+
+describe('the pipeline_runs table schema comes from the pipeline\'s run rows', () => {
+  test('the schema file ships with the package and names the table', () => {
+    expect(runRowsSchemaFile()).toBe(path.resolve(__dirname, '..', '..', 'assets', 'looker', 'pipeline_runs.schema.json'));
+    expect(loadRunRowsTable().table).toBe('pipeline_runs');
+  });
+
+  test('equals the columns record_run.py writes (RUN_COLUMNS, read by Python)', () => {
+    const script = 'import ast, json; tree = ast.parse(open("assets/pipelines/components/record_run.py").read()); '
+      + '[cols] = [ast.literal_eval(n.value) for n in tree.body if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "RUN_COLUMNS"]; '
+      + 'print(json.dumps([{"name": n, "type": t, "mode": m} for n, t, m in cols]))';
+    const out = child.execFileSync('python3', ['-c', script], { cwd: path.resolve(__dirname, '..', '..'), encoding: 'utf8' });
+    expect(loadRunRowsTable().schema).toEqual(JSON.parse(out));
+  });
+
+  test('a column without a mode is refused, naming the file and the column', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runs-schema-'));
+    const file = path.join(dir, 'runs.json');
+    fs.writeFileSync(file, JSON.stringify({ table: 'runs', columns: [{ name: 'run_id', type: 'STRING' }] }));
+    expect(() => loadRunRowsTable(file)).toThrow(`run rows schema '${file}': columns[0] {"name":"run_id","type":"STRING"} needs a name, a type and a mode (one of NULLABLE, REQUIRED, REPEATED)`);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
 

@@ -61,26 +61,44 @@ describe.each(ALL_ENVIRONMENTS)('the data side of the %s stack', (env) => {
       expect(d.default_partition_expiration_ms).toBe(PARTITION_DAYS[env] * DAY_MS);
       expect(d.dataset_id).toBe(`mlops_${env}_ingest`);
     }
-    // Nobody outside the platform: the Composer worker edits, Vertex AI's agent reads for the feature view.
+    // Nobody outside the platform: the Composer worker edits, Vertex AI's agent reads for the
+    // feature view; the pipeline edits its run rows table only (below), not the dataset.
     const grants = resources(tf, 'google_bigquery_dataset_iam_member').map(([, g]) => `${g.role} ${g.member.replace(/\$\{google_service_account\.accounts_([a-z]+)_[0-9A-F]+\.email\}/, '<$1>')}`).sort();
     expect(grants).toEqual([
       'roles/bigquery.dataEditor serviceAccount:<composer>',
       `roles/bigquery.dataViewer serviceAccount:service-${n}@gcp-sa-aiplatform.iam.gserviceaccount.com`,
     ]);
     expect(resources(tf, 'google_bigquery_dataset_iam_binding')).toHaveLength(0);
+    const tableGrants = resources(tf, 'google_bigquery_table_iam_member').map(([, g]) => [g.role, g.member.replace(/\$\{google_service_account\.accounts_([a-z]+)_[0-9A-F]+\.email\}/, '<$1>'), g.table_id]);
+    expect(tableGrants).toEqual([['roles/bigquery.dataEditor', 'serviceAccount:<pipeline>', expect.stringMatching(/^\$\{google_bigquery_table\.warehouse-pipeline_runs_[0-9A-F]{8}\.table_id\}$/)]]);
   });
 
-  test('every BigQuery table holds data on the bigquery key, partitioned by ingestion day; the one view holds none', () => {
+  test('every BigQuery table holds data on the bigquery key, partitioned by day (ingestion, or run_time); the one view holds none', () => {
     const [tables, views] = [
       resources(tf, 'google_bigquery_table').filter(([, t]) => !t.view),
       resources(tf, 'google_bigquery_table').filter(([, t]) => t.view),
     ];
-    expect(tables).toHaveLength(1);
+    expect(tables.map(([, t]) => t.table_id)).toEqual(['iris', 'pipeline_runs']);
     for (const [id, t] of tables) {
       expect({ id, key: keyClassOf(tf, t.encryption_configuration?.kms_key_name) }).toEqual({ id, key: 'bigquery' });
-      expect(t.time_partitioning).toEqual({ type: 'DAY', expiration_ms: PARTITION_DAYS[env] * DAY_MS });
       expect(t.deletion_protection).toBe(true);
-      expect(t.table_id).toBe('iris');
+    }
+    const [[, runs]] = tables.filter(([, t]) => t.table_id === 'pipeline_runs');
+    expect(runs.time_partitioning).toEqual({ type: 'DAY', field: 'run_time', expiration_ms: PARTITION_DAYS[env] * DAY_MS });
+    expect(JSON.parse(runs.schema)).toEqual([
+      { name: 'run_id', type: 'STRING', mode: 'REQUIRED' },
+      { name: 'run_time', type: 'TIMESTAMP', mode: 'REQUIRED' },
+      { name: 'data_uri', type: 'STRING', mode: 'NULLABLE' },
+      { name: 'model_type', type: 'STRING', mode: 'NULLABLE' },
+      { name: 'accuracy', type: 'FLOAT64', mode: 'REQUIRED' },
+      { name: 'accuracy_threshold', type: 'FLOAT64', mode: 'REQUIRED' },
+      { name: 'decision', type: 'BOOL', mode: 'REQUIRED' },
+      { name: 'reason', type: 'STRING', mode: 'NULLABLE' },
+      { name: 'model_version', type: 'STRING', mode: 'NULLABLE' },
+    ]);
+    expect(tf.output?.bigquery_pipeline_runs_table.value).toMatch(new RegExp(`^example-mlops-${env}\\.\\$\\{google_bigquery_dataset\\.[^}]+\\.dataset_id\\}\\.\\$\\{google_bigquery_table\\.warehouse-pipeline_runs_[0-9A-F]+\\.table_id\\}$`));
+    for (const [, t] of tables.filter(([, t]) => t.table_id === 'iris')) {
+      expect(t.time_partitioning).toEqual({ type: 'DAY', expiration_ms: PARTITION_DAYS[env] * DAY_MS });
       expect(JSON.parse(t.schema)).toEqual([
         { name: 'sepal_length', type: 'FLOAT64', mode: 'REQUIRED' },
         { name: 'sepal_width', type: 'FLOAT64', mode: 'REQUIRED' },

@@ -211,6 +211,22 @@ describe.each(ALL_ENVIRONMENTS)('every resource of the %s stack', (env) => {
     ]);
   });
 
+  test('every run records its row in pipeline_runs: the pipeline account edits that table only and runs no BigQuery jobs; dataset_id is empty', () => {
+    const [[, fn]] = resources(tf, 'google_cloudfunctions2_function');
+    const params = JSON.parse(fn.service_config.environment_variables.PIPELINE_PARAMETERS);
+    expect(params.metrics_table).toMatch(new RegExp(`^example-mlops-${env}\\.\\$\\{google_bigquery_dataset\\.warehouse_[0-9A-F]{8}\\.dataset_id\\}\\.\\$\\{google_bigquery_table\\.warehouse-pipeline_runs_[0-9A-F]{8}\\.table_id\\}$`));
+    expect(params.dataset_id).toBe('');
+    const [[pipelineId]] = resources(tf, 'google_service_account').filter(([, a]) => a.account_id.endsWith('-pipeline'));
+    const member = `serviceAccount:\${google_service_account.${pipelineId}.email}`;
+    expect(resources(tf, 'google_bigquery_dataset_iam_member').filter(([, g]) => g.member === member)).toEqual([]);
+    const tableGrants = resources(tf, 'google_bigquery_table_iam_member').filter(([, g]) => g.member === member);
+    expect(tableGrants.map(([, g]) => [g.role, deref(tf, g.table_id)?.config.table_id, deref(tf, g.dataset_id)?.config.dataset_id])).toEqual([
+      ['roles/bigquery.dataEditor', 'pipeline_runs', `mlops_${env}_ingest`],
+    ]);
+    const projectRoles = resources(tf, 'google_project_iam_member').filter(([, g]) => g.member === member).map(([, g]) => g.role);
+    expect(projectRoles.filter((r) => r.startsWith('roles/bigquery.'))).toEqual([]);
+  });
+
   test('resource paths are stable construct ids (renaming one replaces the cloud resource)', () => {
     // Logical ids derive from construct paths; a bucket's `Resource` child adds no segment.
     const ids = resources(tf, 'google_storage_bucket').map(([id]) => id.replace(/_[0-9A-F]{8}$/, '')).sort();

@@ -250,4 +250,28 @@ describe('the dashboard tiles read the metrics the platform emits', () => {
     const server = fs.readFileSync(path.join(__dirname, '..', '..', 'assets', 'web', 'src', 'server.ts'), 'utf8');
     expect(server).toMatch(/event: 'prediction',\s*\n\s*cache: summary,/);
   });
+
+  test('the accuracy metric reads the line the pipeline\'s evaluate step prints: the same event value, the accuracy it extracts', () => {
+    const metric = Object.values(tf.resource.google_logging_metric).find((m) => m.name === 'mlops-dev-model-accuracy')!;
+    // The dict literal evaluate.py prints with json.dumps, read by Python's own parser: constants
+    // as their values, computed fields as null.
+    const script = [
+      'import ast, json, sys',
+      'tree = ast.parse(open(sys.argv[1]).read())',
+      'calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "print" and n.args',
+      '         and isinstance(n.args[0], ast.Call) and getattr(n.args[0].func, "attr", "") == "dumps" and isinstance(n.args[0].args[0], ast.Dict)]',
+      'print(json.dumps([{k.value: (v.value if isinstance(v, ast.Constant) else None) for k, v in zip(c.args[0].args[0].keys, c.args[0].args[0].values)} for c in calls]))',
+    ].join('\n');
+    const evaluatePy = path.join(__dirname, '..', '..', 'assets', 'pipelines', 'components', 'evaluate.py');
+    const logged: Record<string, unknown>[] = JSON.parse(execFileSync('python3', ['-c', script, evaluatePy], { encoding: 'utf8' }));
+    const equals = [...(metric.filter as string).matchAll(/jsonPayload\.(\w+)="([^"]*)"/g)].map(([, field, value]) => [field, value]);
+    const compared = [...(metric.filter as string).matchAll(/jsonPayload\.(\w+)(?:>=|<=|>|<)/g)].map(([, field]) => field);
+    const [, extracted] = /^EXTRACT\(jsonPayload\.(\w+)\)$/.exec(metric.value_extractor)!;
+    expect(equals).toEqual([['event', 'evaluation']]);
+    expect([...compared, extracted]).toEqual(['accuracy', 'accuracy']);
+    const lines = logged.filter((line) => equals.every(([field, value]) => line[field] === value));
+    expect(lines).toHaveLength(1);
+    // A computed number, not a constant: the run's accuracy.
+    expect(lines[0]).toHaveProperty(extracted, null);
+  });
 });

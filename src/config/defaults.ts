@@ -29,7 +29,8 @@ const common = {
     ingestSourceUri: 'https://raw.githubusercontent.com/mwaskom/seaborn-data/master/iris.csv',
     ingestSchedule: '0 3 * * *',
   },
-  pipeline: { accuracyThreshold: 0.9 },
+  // Runs train from the CSV that started them; 'dataset' needs the tabular dataset's BigQuery source set first.
+  pipeline: { accuracyThreshold: 0.9, trainFrom: 'csv' },
   network: { subnetRange: '10.20.0.0/24' },
   data: {
     partitionExpirationDays: 90,

@@ -107,6 +107,11 @@ export const environmentConfigSchema = z
     pipeline: z.strictObject({
       /** The pipeline deploys only when the evaluated accuracy is above this. */
       accuracyThreshold: rate('accuracy threshold', '0.9'),
+      /**
+       * What each run trains from: `csv`, the object that started it (`data_uri`); `dataset`, the
+       * platform's Vertex AI tabular dataset (`dataset_id`), whose BigQuery source must be set.
+       */
+      trainFrom: z.enum(['csv', 'dataset'], { error: (i) => `'${String(i.input)}' is not a training source; use 'csv' (the new object) or 'dataset' (the Vertex AI tabular dataset)` }),
     }).readonly(),
     /** The platform network (`NetworkLayer`): Dataflow workers, and what the serving layer attaches. */
     network: z.strictObject({
@@ -117,7 +122,7 @@ export const environmentConfigSchema = z
     }).readonly(),
     /** The data side (`DataLayer` warehouse, `FeaturesLayer`, Dataflow preprocessing). */
     data: z.strictObject({
-      /** Days a partition of the ingestion table is kept (it is partitioned by ingestion date). */
+      /** Days a partition of the ingestion table (by ingestion date) and of the run rows table (by run_time) is kept. */
       partitionExpirationDays: z.number().superRefine((v, ctx) => {
         if (!(Number.isInteger(v) && v >= 1 && v <= 3650)) {
           ctx.addIssue({ code: 'custom', message: `partition expiration ${v} days must be a whole number of days from 1 to 3650 (ten years), e.g. 90` });

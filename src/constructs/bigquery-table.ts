@@ -1,10 +1,14 @@
 import { Construct } from 'constructs';
+import { TerraformResource } from 'cdktf';
 import { BigqueryTable } from '@cdktf/provider-google/lib/bigquery-table';
+import { BigqueryTableIamBinding } from '@cdktf/provider-google/lib/bigquery-table-iam-binding';
+import { BigqueryTableIamMember } from '@cdktf/provider-google/lib/bigquery-table-iam-member';
+import { Grantee, ResourceIam } from '../iam';
 import { PlatformConstruct } from '../platform-construct';
 import { libraryMade } from '../library-made';
 import { bigQueryIdProblem } from '../rules/names';
 import { isUnresolved } from '../rules/tokens';
-import { IBigQueryDataset } from './bigquery-dataset';
+import { DATASET_ROLES, IBigQueryDataset } from './bigquery-dataset';
 import { ICmekKey } from './cmek-key';
 
 /** One column of a table, as BigQuery's JSON schema writes it. */
@@ -71,6 +75,7 @@ export class BigQueryTable extends PlatformConstruct {
   /** `bq://project.dataset.table`, as Vertex AI names a BigQuery source. */
   public readonly bigQueryUri: string;
   public readonly schema: readonly BigQueryField[];
+  private readonly iam: ResourceIam;
 
   constructor(scope: Construct, id: string, props: BigQueryTableProps) {
     super(scope, id);
@@ -124,6 +129,24 @@ export class BigQueryTable extends PlatformConstruct {
     this.tableId = props.tableId;
     this.qualifiedName = `${props.dataset.project}.${props.dataset.datasetId}.${this.resource.tableId}`;
     this.bigQueryUri = `bq://${this.qualifiedName}`;
+    this.iam = new ResourceIam(this, {
+      binding: (iid, role, members, condition) => new BigqueryTableIamBinding(this, iid, { project: this.project, datasetId: this.datasetId, tableId: this.resource.tableId, role, members, condition }),
+      member: (iid, role, member, condition) => new BigqueryTableIamMember(this, iid, { project: this.project, datasetId: this.datasetId, tableId: this.resource.tableId, role, member, condition }),
+    });
     libraryMade(this);
+  }
+
+  /** Read this table's rows (`roles/bigquery.dataViewer` on the table only). */
+  public grantRead(grantee: Grantee): TerraformResource {
+    return this.iam.grant(DATASET_ROLES.dataViewer, grantee);
+  }
+
+  /**
+   * Append, update and delete this table's rows (`roles/bigquery.dataEditor` on the table only,
+   * not its dataset's other tables). Loads and queries also need `roles/bigquery.jobUser` on a
+   * project; a streaming insert does not.
+   */
+  public grantWrite(grantee: Grantee): TerraformResource {
+    return this.iam.grant(DATASET_ROLES.dataEditor, grantee);
   }
 }

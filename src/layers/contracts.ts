@@ -69,4 +69,8 @@ export const PIPELINE_PARAMETERS = {
   predictionImage: 'prediction_image',
   /** The TFDV validation image (assets/containers/validation), also tagged by content. */
   validationImage: 'validation_image',
+  /** `project.dataset.table` record_run appends the run's row to (the platform's `pipeline_runs`). */
+  metricsTable: 'metrics_table',
+  /** A Vertex AI tabular dataset to train from instead of `data_uri`; empty (the default) trains from the new CSV. */
+  datasetId: 'dataset_id',
 } as const;

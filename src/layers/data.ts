@@ -5,7 +5,7 @@ import { BigQueryTable } from '../constructs/bigquery-table';
 import { CmekRegistry } from '../constructs/cmek-registry';
 import { EncryptedBucket, EncryptedBucketProps } from '../constructs/encrypted-bucket';
 import { Grantee } from '../iam';
-import { bigQuerySchemaOf, loadContract } from '../data-contract';
+import { bigQuerySchemaOf, loadContract, loadRunRowsTable } from '../data-contract';
 import { bigQueryName, derivedBucketName, resourceName } from '../rules/names';
 import { Layer, LayerProjectProps } from './layer';
 
@@ -29,6 +29,8 @@ export interface WarehouseProps {
   readonly contractFile?: string;
   /** Principals granted read on the dataset. @default [] */
   readonly readers?: readonly Grantee[];
+  /** The schema of the pipeline's run rows table. @default - record_run's (assets/looker/pipeline_runs.schema.json) */
+  readonly runRowsFile?: string;
 }
 
 /**
@@ -37,9 +39,10 @@ export interface WarehouseProps {
  * Needs: a `storage` and an `artifact-registry` key (and a `bigquery` key with `warehouse`).
  * Provides: the shared-data bucket (ingested CSVs; its new objects start training), the features
  * bucket (validated, preprocessed features), with `warehouse` the BigQuery dataset and the
- * ingestion table (the contract's columns, one partition per day), the
- * pipeline-root bucket (every run's artifacts), the pipeline-storage bucket (compiled
- * pipelines) and the container registry. It grants nothing to workloads: each layer that uses
+ * ingestion table (the contract's columns, one partition per day) and the pipeline's run rows
+ * table (record_run's columns, one partition per day of `run_time`), the pipeline-root bucket
+ * (every run's artifacts), the pipeline-storage bucket (compiled pipelines) and the container
+ * registry. It grants nothing to workloads: each layer that uses
  * a bucket grants its own accounts what they need.
  */
 export class DataLayer extends Layer {
@@ -53,6 +56,8 @@ export class DataLayer extends Layer {
   public readonly dataset?: BigQueryDataset;
   /** The ingested rows, one partition per ingestion day, with `warehouse`. */
   public readonly ingestTable?: BigQueryTable;
+  /** One row per pipeline run (the pipeline's `metrics_table`), partitioned by `run_time`, with `warehouse`. */
+  public readonly runsTable?: BigQueryTable;
 
   constructor(scope: Construct, id: string, props: DataLayerProps) {
     super(scope, id);
@@ -113,6 +118,19 @@ export class DataLayer extends Layer {
         encryptionKey: w.bigqueryKey,
         partitioning: { type: 'DAY', expirationDays: w.partitionExpirationDays },
         description: `Rows of the '${contract.name}' data contract, one partition per ingestion day`,
+        labels,
+      });
+      const runs = loadRunRowsTable(w.runRowsFile);
+      // Partitioned by the run's own time: record_run streams rows, which have no ingestion day to
+      // replace, and the dashboards filter by run_time.
+      this.runsTable = new BigQueryTable(this, `warehouse-${runs.table}`, {
+        dataset: this.dataset,
+        projectNumber: props.projectNumber,
+        tableId: runs.table,
+        schema: runs.schema,
+        encryptionKey: w.bigqueryKey,
+        partitioning: { type: 'DAY', field: 'run_time', expirationDays: w.partitionExpirationDays },
+        description: 'One row per Vertex AI pipeline run (the record_run step), one partition per day of run_time',
         labels,
       });
     }

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { compiledPipeline, packageAssets } from '../assets';
 import { containerImageUri } from '../container-images';
+import { BigQueryTable } from '../constructs/bigquery-table';
 import { ICmekKey } from '../constructs/cmek-key';
 import { CmekRegistry, IRegistry } from '../constructs/cmek-registry';
 import { EncryptedBucket, IBucket } from '../constructs/encrypted-bucket';
@@ -53,6 +54,20 @@ export interface TrainingLayerProps extends LayerProjectProps {
   readonly accuracyThreshold: number;
   /** Machine type of the deployed model. */
   readonly machineType: string;
+  /**
+   * The table every run appends its row to (the pipeline's `metrics_table`, record_run). The
+   * pipeline account gets `roles/bigquery.dataEditor` on this table only: record_run streams the
+   * row (`tabledata.insertAll`), which runs no job, so no `bigquery.jobUser`.
+   * @default - no run rows (`metrics_table` empty)
+   */
+  readonly runsTable?: BigQueryTable;
+  /**
+   * A Vertex AI tabular dataset every run trains from instead of the new CSV (the pipeline's
+   * `dataset_id`): its name (`projects/.../datasets/<id>`) and the BigQuery table that is its
+   * source, which the run reads as the pipeline account (granted read on that table only).
+   * @default - train from the new CSV (`dataset_id` empty)
+   */
+  readonly trainingDataset?: { readonly datasetName: string; readonly sourceTable: BigQueryTable };
   /** @default - the one compiled pipeline this package ships */
   readonly pipelineTemplateFile?: string;
   /** @default - the function this package ships (assets/functions/pipeline-trigger) */
@@ -65,12 +80,14 @@ export interface TrainingLayerProps extends LayerProjectProps {
  *
  * Needs: `functions`, `vertex-ai`, `storage` and `pubsub` keys; the pipeline, trigger, builder
  * and serving accounts; the pipeline-root, pipeline-storage and shared-data buckets; the
- * endpoint; optionally the image builder account. Provides: the trigger function (with its source bucket and image repository), the
- * uploaded compiled pipeline, the pipeline-events topic, the image builder's source-staging
+ * endpoint; optionally the image builder account, the run rows table and a training dataset.
+ * Provides: the trigger function (with its source bucket and image repository), the uploaded
+ * compiled pipeline, the pipeline-events topic, the image builder's source-staging
  * bucket (push on the registry, logs), and the pipeline parameters every run
  * gets (`PIPELINE_PARAMETERS` names). Grants the accounts what a run needs: project roles
  * (`aiplatform.user`, `logging.logWriter`; `eventarc.eventReceiver` for the trigger), bucket
- * access, publish on the topic, and `actAs` along trigger -> pipeline -> serving.
+ * access, write on the run rows table, publish on the topic, and `actAs` along trigger ->
+ * pipeline -> serving.
  */
 export class TrainingLayer extends Layer {
   public readonly trigger: VertexPipelineTrigger;
@@ -108,6 +125,8 @@ export class TrainingLayer extends Layer {
     props.sharedDataBucket.grantRead(pipeline);
     props.sharedDataBucket.grantRead(trigger);
     props.registry?.grantPull(pipeline);
+    props.runsTable?.grantWrite(pipeline);
+    props.trainingDataset?.sourceTable.grantRead(pipeline);
 
     this.pipelineEventsTopic = new EncryptedTopic(this, 'pipeline-events', {
       ...common,
@@ -169,6 +188,8 @@ export class TrainingLayer extends Layer {
       [PIPELINE_PARAMETERS.accuracyThreshold]: props.accuracyThreshold,
       [PIPELINE_PARAMETERS.machineType]: props.machineType,
       [PIPELINE_PARAMETERS.pipelineServiceAccount]: pipeline.email,
+      [PIPELINE_PARAMETERS.metricsTable]: props.runsTable?.qualifiedName ?? '',
+      [PIPELINE_PARAMETERS.datasetId]: props.trainingDataset?.datasetName ?? '',
       ...(props.registry
         ? {
             [PIPELINE_PARAMETERS.trainingImage]: containerImageUri(props.registry.url, 'training'),

@@ -246,6 +246,9 @@ export class MlopsPlatformStack extends TerraformStack {
       registry: data.registry,
       accuracyThreshold: cfg.pipeline.accuracyThreshold,
       machineType: cfg.serving.machineType,
+      runsTable: data.runsTable,
+      // The dataset's source is to be the ingestion table (docs/workloads.md: the provider cannot set it).
+      trainingDataset: cfg.pipeline.trainFrom === 'dataset' ? { datasetName: this.features.tabularDataset.datasetName, sourceTable: data.ingestTable! } : undefined,
       pipelineTemplateFile: props.pipelineTemplateFile,
     });
 
@@ -322,6 +325,7 @@ export class MlopsPlatformStack extends TerraformStack {
     out('registry_url', data.registry.url, 'Docker image prefix of the platform registry');
     out('features_bucket', data.featuresBucket.bucketName, 'FEATURES_LOCATION: validated, preprocessed features');
     out('bigquery_ingest_table', data.ingestTable!.qualifiedName, 'BIGQUERY_TABLE: ingested rows, one partition per ingestion day');
+    out('bigquery_pipeline_runs_table', data.runsTable!.qualifiedName, 'The pipeline\'s metrics_table: one row per run, one partition per day of run_time');
     out('vpc_network', this.network.networkName, 'The platform VPC');
     out('vpc_subnetwork', this.network.subnetworkName, 'The EU subnet (Private Google Access)');
     out('vertex_tabular_dataset', this.features.tabularDataset.datasetName, 'Vertex AI tabular dataset (CMEK), the pipeline\'s optional dataset_id');

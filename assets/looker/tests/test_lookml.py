@@ -96,3 +96,22 @@ def test_the_schema_is_the_pipelines_run_row():
     tree = ast.parse(RECORD_RUN.read_text())
     [columns] = [ast.literal_eval(n.value) for n in tree.body if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "RUN_COLUMNS"]
     assert [{"name": n, "type": t, "mode": m} for n, t, m in columns] == SCHEMA["columns"]
+
+
+LOOKML_TYPES = {"STRING": {"string"}, "FLOAT64": {"number"}, "BOOL": {"yesno"}, "TIMESTAMP": {"time"}}
+
+
+def test_each_field_over_one_column_has_a_lookml_type_of_that_columns_bigquery_type():
+    """The platform creates the table from this schema file (DataLayer, src/data-contract.ts
+    loadRunRowsTable); a view type that does not fit the column type fails only in Looker."""
+    [view] = views()
+    types = {c["name"]: c["type"] for c in SCHEMA["columns"]}
+    fields = [f for kind in ("dimensions", "dimension_groups") for f in view.get(kind, [])]
+    checked = {}
+    for f in fields:
+        match = re.fullmatch(r"\s*\$\{TABLE\}\.([A-Za-z_][A-Za-z0-9_]*)\s*", f.get("sql", ""))
+        if match:
+            checked[match.group(1)] = f["type"]
+    assert set(checked) == COLUMNS
+    assert {c: t for c, t in checked.items() if t not in LOOKML_TYPES[types[c]]} == {}
+    assert types["run_time"] == "TIMESTAMP"  # the table is partitioned by it

@@ -302,3 +302,33 @@ def test_the_pipeline_validates_with_the_dags_preprocessing_package_and_schema()
     assert (dataflow / "schema" / "iris.schema.pbtxt").is_file()
     source = run_validation_locally.component_spec.implementation.container.command[-1]
     assert '"-m", "iris_preprocess.validate"' in source and "DATAFLOW_PIPELINE_DIR" in source
+
+
+def test_evaluate_logs_one_structured_evaluation_line_with_its_accuracy(tmp_path, capsys):
+    """The platform dashboard's model-accuracy metric reads this line from Cloud Logging
+    (jsonPayload.event="evaluation", jsonPayload.accuracy); __tests__/unit/web-serving.test.ts
+    checks the metric's filter against this component's source."""
+    import joblib
+    import pandas as pd
+    from kfp.dsl import ClassificationMetrics, Dataset, Metrics, Model
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    label = json.loads(SCHEMA_JSON)["label"]
+    frame = pd.read_csv(SAMPLE_CSV)
+    features = [c for c in frame.columns if c != label]
+    model_dir = tmp_path / "model"
+    model_dir.mkdir()
+    joblib.dump(make_pipeline(StandardScaler(), LogisticRegression(max_iter=500)).fit(frame[features].to_numpy(), frame[label]),
+                model_dir / "model.joblib")
+    model = artifact(Model, model_dir)
+    model.metadata["features"] = features
+    metrics = artifact(Metrics, tmp_path / "metrics")
+    accuracy = evaluate.python_func(test_data=artifact(Dataset, SAMPLE_CSV), model=model, schema_json=SCHEMA_JSON,
+                                    metrics=metrics, confusion=artifact(ClassificationMetrics, tmp_path / "confusion"))
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.startswith("{")]
+    assert [line for line in lines if line.get("event") == "evaluation"] == [
+        {"event": "evaluation", "accuracy": accuracy, "f1_macro": metrics.metadata["f1_macro"], "test_rows": len(frame)}]
+    assert 0.9 <= accuracy <= 1.0
+
