@@ -230,8 +230,8 @@ export class IngestionLayer extends Layer {
 
   /**
    * Uploads the Beam package file by file under `data/dataflow/`, which Composer mounts on its
-   * workers, so the `preprocess` task can start it (and Dataflow workers install it from its
-   * setup.py). Tests and caches stay behind.
+   * workers, so a DirectRunner `preprocess` can start it there (on Dataflow the template image
+   * carries it). Tests and caches stay behind.
    */
   private shipPipeline(dir: string): void {
     if (!fs.existsSync(path.join(dir, 'setup.py'))) {
