@@ -7,7 +7,7 @@ import { packageAssets } from './assets';
  * The platform's container images, each a folder with a cloudbuild.yaml and an image.conf:
  * assets/containers/<image>, and assets/web for the web service.
  */
-export const CONTAINER_IMAGES = ['training', 'tuning', 'prediction', 'validation', 'web'] as const;
+export const CONTAINER_IMAGES = ['training', 'tuning', 'prediction', 'validation', 'dataflow', 'web'] as const;
 
 export type ContainerImage = (typeof CONTAINER_IMAGES)[number];
 

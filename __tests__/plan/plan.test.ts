@@ -1,3 +1,4 @@
+import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ENVIRONMENTS } from '../../src/config';
@@ -65,6 +66,19 @@ describe.each(ENVIRONMENTS)('the real engine\'s plan of mlops-%s', (env) => {
     }
     expect(actual).toEqual(expected);
     expect(plan.resource_changes.length).toBeGreaterThan(50);
+  });
+
+  test('the preprocessing\'s Flex Template is planned: its content-named spec in the Dataflow bucket, pull on the registry for the Dataflow worker', () => {
+    const objects = [...planned.values()].filter((r) => r.type === 'google_storage_bucket_object' && String(r.values.name).startsWith('templates/'));
+    expect(objects.map((r) => r.values.name)).toEqual([expect.stringMatching(/^templates\/iris-preprocess-[0-9a-f]{12}\.json$/)]);
+    const [object] = objects;
+    const sha = crypto.createHash('sha256').update(object.values.content).digest('hex').slice(0, 12);
+    expect(object.values.name).toBe(`templates/iris-preprocess-${sha}.json`);
+    const spec = JSON.parse(object.values.content);
+    expect([spec.sdkInfo.language, spec.image.replace(/:[0-9a-f]{16}$/, ':TAG')]).toEqual(['PYTHON', `europe-west4-docker.pkg.dev/example-mlops-${env}/mlops-${env}-containers/dataflow:TAG`]);
+    expect(refs(byAddress.get(object.address)!.expressions.bucket).filter((a) => /^google_storage_bucket\.[^.]+$/.test(a))).toEqual([expect.stringMatching(/^google_storage_bucket\.dataflow_bucket_[0-9A-F]{8}$/)]);
+    const pulls = [...planned.values()].filter((r) => r.type === 'google_artifact_registry_repository_iam_member' && /^registry_grant-artifactregistryreader-mlops-[a-z]-dataflow_/.test(r.name));
+    expect(pulls.map((r) => [r.values.role, r.values.location])).toEqual([['roles/artifactregistry.reader', 'europe-west4']]);
   });
 
   test('online serving for websites is planned: the network, the cache, the service and the dashboard', () => {

@@ -23,7 +23,7 @@ describe('the ingestion DAG reads the variables the ingestion layer sets', () =>
     ...constants(config),
     ...constants(warehouse),
     ...[...preprocessing.matchAll(/get\("([A-Z][A-Z0-9_]+)"\)/g)].map((m) => m[1]),
-    ...[...preprocessing.matchAll(/^ {4}"([A-Z][A-Z0-9_]+)": "--[a-z_]+",$/gm)].map((m) => m[1]),
+    ...[...preprocessing.matchAll(/^ {4}"([A-Z][A-Z0-9_]+)": "[a-zA-Z.]+",$/gm)].map((m) => m[1]),
     ...[...dag.matchAll(/os\.environ\.get\("([A-Z][A-Z0-9_]+)"/g)].map((m) => m[1]),
   ]);
 
@@ -46,6 +46,8 @@ describe('the ingestion DAG reads the variables the ingestion layer sets', () =>
       dataflowStagingLocation: 'DATAFLOW_STAGING_LOCATION',
       dataflowKmsKey: 'DATAFLOW_KMS_KEY',
       dataflowSubnetwork: 'DATAFLOW_SUBNETWORK',
+      dataflowTemplate: 'DATAFLOW_TEMPLATE',
+      dataflowImage: 'DATAFLOW_IMAGE',
     });
   });
 
@@ -56,8 +58,8 @@ describe('the ingestion DAG reads the variables the ingestion layer sets', () =>
   });
 
   test('every setting a DataflowRunner launch requires is set (preprocessing.py DATAFLOW_REQUIRED)', () => {
-    const required = [...preprocessing.matchAll(/^ {4}"([A-Z][A-Z0-9_]+)": "--[a-z_]+",$/gm)].map((m) => m[1]);
-    expect(required.length).toBe(7);
+    const required = [...preprocessing.matchAll(/^ {4}"([A-Z][A-Z0-9_]+)": "[a-zA-Z.]+",$/gm)].map((m) => m[1]);
+    expect(required.length).toBe(9);
     const env = Object.values<any>(synthEnv('dev').resource.google_composer_environment)[0].config.software_config.env_variables;
     expect(required.filter((name) => !(name in env))).toEqual([]);
   });

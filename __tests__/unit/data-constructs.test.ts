@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Testing, TerraformOutput, TerraformStack } from 'cdktf';
 import {
-  BigQueryDataset, BigQueryTable, BigQueryView, bigQuerySchemaOf, CmekKey, CmekKeyring, DataflowEnvironment, evaluate, FeatureOnlineStore,
+  BigQueryDataset, BigQueryTable, BigQueryView, bigQuerySchemaOf, CmekKey, CmekKeyring, CmekRegistry, DataflowEnvironment, evaluate, FeatureOnlineStore,
   ingestionContractFile, loadContract, loadRunRowsTable, PlatformNetwork, runRowsSchemaFile, PrivateGoogleApisDns, VertexTabularDataset, VpcNetwork, WorkloadServiceAccount,
 } from '../../src';
 import { NetworkLayer } from '../../src/layers/network';
@@ -324,6 +324,46 @@ describe('DataflowEnvironment', () => {
       ['${google_service_account.worker.name}', 'roles/iam.serviceAccountUser', launcherMember],
     ]);
     expect(resources(tf, 'google_storage_bucket_iam_member').filter(([, g]) => g.member === launcherMember).map(([, g]) => g.role)).toEqual(['roles/storage.objectUser']);
+  });
+
+  test('addFlexTemplate: a content-named Python spec in the bucket, pull on the registry for the worker account only', () => {
+    const { stack, df } = env();
+    const registry = CmekRegistry.fromRepository(stack, 'reg', { project: 'acme-ml-dev', location: 'europe-west4', repositoryId: 'acme-dev-containers' });
+    const template = df.addFlexTemplate('pre', {
+      image: 'europe-west4-docker.pkg.dev/acme-ml-dev/acme-dev-containers/dataflow:0123456789abcdef', registry,
+      name: 'iris-preprocess', description: 'd', parameters: [{ name: 'input', label: 'In', helpText: 'h', regexes: ['^gs://.+$'] }, { name: 'schema', label: 'S', helpText: 'h', isOptional: true }],
+    });
+    const tf = synth(stack);
+    const object = only(tf, 'google_storage_bucket_object');
+    expect(JSON.parse(object.content)).toEqual({
+      image: 'europe-west4-docker.pkg.dev/acme-ml-dev/acme-dev-containers/dataflow:0123456789abcdef',
+      sdkInfo: { language: 'PYTHON' },
+      metadata: {
+        name: 'iris-preprocess', description: 'd',
+        parameters: [{ name: 'input', label: 'In', helpText: 'h', isOptional: false, regexes: ['^gs://.+$'] }, { name: 'schema', label: 'S', helpText: 'h', isOptional: true }],
+      },
+    });
+    const sha = require('crypto').createHash('sha256').update(object.content).digest('hex').slice(0, 12);
+    expect(object.name).toBe(`templates/iris-preprocess-${sha}.json`);
+    expect(object.bucket).toBe('${google_storage_bucket.df_bucket.name}');
+    new TerraformOutput(stack, 'spec', { value: template.specPath });
+    expect(synth(stack).output!.spec.value).toBe(`gs://\${google_storage_bucket.df_bucket.name}/templates/iris-preprocess-${sha}.json`);
+    expect(resources(tf, 'google_artifact_registry_repository_iam_member').map(([, g]) => [g.repository, g.role, g.member])).toEqual([
+      ['acme-dev-containers', 'roles/artifactregistry.reader', 'serviceAccount:${google_service_account.worker.email}'],
+    ]);
+  });
+
+  test('addFlexTemplate refuses an image outside the registry, an untagged one and a bad name', () => {
+    const { stack, df } = env();
+    const registry = CmekRegistry.fromRepository(stack, 'reg', { project: 'acme-ml-dev', location: 'europe-west4', repositoryId: 'acme-dev-containers' });
+    const props = { registry, name: 'iris-preprocess', description: 'd', parameters: [] };
+    expect(() => df.addFlexTemplate('a', { ...props, image: 'docker.io/library/python:3.11' })).toThrow(
+      "DataflowEnvironment 'test/df' addFlexTemplate('a'): image 'docker.io/library/python:3.11' is not a tagged image of the registry europe-west4-docker.pkg.dev/acme-ml-dev/acme-dev-containers; name it <registry url>/<image>:<tag>",
+    );
+    expect(() => df.addFlexTemplate('b', { ...props, image: 'europe-west4-docker.pkg.dev/acme-ml-dev/acme-dev-containers/dataflow' })).toThrow(/is not a tagged image of the registry/);
+    expect(() => df.addFlexTemplate('c', { ...props, name: 'Iris_Preprocess', image: 'europe-west4-docker.pkg.dev/acme-ml-dev/acme-dev-containers/dataflow:1' })).toThrow(
+      "name 'Iris_Preprocess' must be lowercase letters, digits and '-', starting with a letter (e.g. iris-preprocess)",
+    );
   });
 
   test('a key of another class, or a region other than the subnet\'s, is refused', () => {

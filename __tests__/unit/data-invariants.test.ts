@@ -186,6 +186,38 @@ describe.each(ALL_ENVIRONMENTS)('the data side of the %s stack', (env) => {
     expect(env_.FEATURES_LOCATION).toMatch(/^gs:\/\/\$\{google_storage_bucket\.buckets_features_[0-9A-F]+\.name\}$/);
   });
 
+  test('the Flex Template spec sits in the Dataflow bucket, named by its content, and Composer names it and its image', () => {
+    const templates = resources(tf, 'google_storage_bucket_object').filter(([, o]) => (o.name as string).startsWith('templates/'));
+    expect(templates).toHaveLength(1);
+    const [[, object]] = templates;
+    expect(object.name).toMatch(/^templates\/iris-preprocess-[0-9a-f]{12}\.json$/);
+    expect(refId(object.bucket)).toMatch(/^dataflow_bucket_[0-9A-F]{8}$/);
+    expect(object.source).toBeUndefined();
+    const spec = JSON.parse(object.content);
+    const image = `europe-west4-docker.pkg.dev/example-mlops-${env}/mlops-${env}-containers/dataflow:`;
+    expect(spec.image.slice(0, image.length)).toBe(image);
+    expect(spec.image.slice(image.length)).toMatch(/^[0-9a-f]{16}$/);
+    expect(spec.sdkInfo).toEqual({ language: 'PYTHON' });
+    expect(spec.metadata.name).toBe('iris-preprocess');
+    expect(spec.metadata.parameters.map((p: any) => [p.name, p.isOptional])).toEqual([
+      ['input', false], ['features_output', false], ['statistics_output', true], ['schema', true],
+    ]);
+    expect(spec.metadata.parameters[1].regexes).toEqual(['^gs://[^\\n\\r]+\\.csv$']);
+    const env_ = Object.values<any>(tf.resource.google_composer_environment)[0].config.software_config.env_variables;
+    expect(env_.DATAFLOW_TEMPLATE).toBe(`gs://\${google_storage_bucket.${refId(object.bucket)}.name}/${object.name}`);
+    expect(env_.DATAFLOW_IMAGE).toBe(spec.image);
+  });
+
+  test('the Composer account may read the template; the worker account (launcher VM and workers) may pull the image', () => {
+    const bucketOf = (id: string) => resources(tf, 'google_storage_bucket_iam_member').filter(([, g]) => refId(g.bucket).startsWith('dataflow_bucket') && g.member === `serviceAccount:\${google_service_account.${id}.email}`).map(([, g]) => g.role);
+    expect(bucketOf(accountId(tf, 'composer'))).toEqual(['roles/storage.objectUser']);
+    expect(bucketOf(accountId(tf, 'dataflow'))).toEqual(['roles/storage.objectUser']);
+    const pulls = resources(tf, 'google_artifact_registry_repository_iam_member')
+      .filter(([, g]) => g.member === `serviceAccount:\${google_service_account.${accountId(tf, 'dataflow')}.email}`)
+      .map(([, g]) => [g.role, g.location]);
+    expect(pulls).toEqual([['roles/artifactregistry.reader', 'europe-west4']]);
+  });
+
   test('the Beam package ships under the Composer bucket\'s data/dataflow/, without its tests', () => {
     const names = resources(tf, 'google_storage_bucket_object').map(([, o]) => o.name as string).filter((name) => name.startsWith('data/dataflow/')).sort();
     expect(names).toEqual([

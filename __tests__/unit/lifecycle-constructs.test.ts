@@ -165,7 +165,7 @@ describe('the platform stacks', () => {
 });
 
 describe('container image tags', () => {
-  test.each(['training', 'tuning', 'prediction', 'validation', 'web'] as const)('the %s tag the stacks name is the one scripts/container-build.sh pushes', (image) => {
+  test.each(['training', 'tuning', 'prediction', 'validation', 'dataflow', 'web'] as const)('the %s tag the stacks name is the one scripts/container-build.sh pushes', (image) => {
     const { execFileSync } = require('child_process') as typeof import('child_process');
     const { containerImageTag } = require('../../src/container-images') as typeof import('../../src/container-images');
     const pushed = execFileSync('bash', ['scripts/container-build.sh', '--tag', image], { encoding: 'utf8' }).trim();

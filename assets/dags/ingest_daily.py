@@ -146,10 +146,13 @@ def ingest_daily():
             if launch is None:
                 raise AirflowSkipException("DATAFLOW_RUNNER is not set: no preprocessing")
             features = launch.features_uri(landed["uri"], _day(context))
-            result = preprocessing.run(launch, landed["uri"], features)
+            result = preprocessing.run(launch, landed["uri"], features, _day(context))
         except (config.ConfigError, preprocessing.PreprocessingFailed) as err:
             raise AirflowFailException(str(err)) from err
-        print(f"preprocessed {result['rows']} rows into {result['features']}")
+        if "job_id" in result:
+            print(f"Dataflow job {result['job_name']} ({result['job_id']}) wrote {result['features']}")
+        else:
+            print(f"preprocessed {result['rows']} rows into {result['features']}")
         return result
 
     landed = verify_landing(ingest())

@@ -1,4 +1,6 @@
-"""Packages iris_preprocess for Dataflow workers (--setup_file): they install it and its pins."""
+"""Packages iris_preprocess for a Beam run with --setup_file from a machine that reaches PyPI.
+The platform's Dataflow jobs do not use it: the Flex Template image (assets/containers/dataflow)
+has the package and its pins installed, because its workers cannot reach PyPI."""
 
 import setuptools
 

@@ -1,10 +1,12 @@
 import { Construct } from 'constructs';
 import { TerraformResource } from 'cdktf';
 import { ComputeFirewall } from '@cdktf/provider-google/lib/compute-firewall';
+import { StorageBucketObject } from '@cdktf/provider-google/lib/storage-bucket-object';
 import { PlatformConstruct } from '../platform-construct';
 import { libraryMade } from '../library-made';
 import { assertEuRegion } from '../rules/locations';
 import { ICmekKey } from './cmek-key';
+import { IRegistry } from './cmek-registry';
 import { EncryptedBucket } from './encrypted-bucket';
 import { IPlatformNetwork } from './platform-network';
 import { IServiceAccount } from './workload-service-account';
@@ -45,6 +47,39 @@ export interface DataflowEnvironmentProps {
   readonly region?: string;
   /** @default {} */
   readonly labels?: Readonly<Record<string, string>>;
+}
+
+/** One parameter of a Flex Template (the spec's `metadata.parameters[]`). */
+export interface FlexTemplateParameter {
+  /** The pipeline's argument name, without `--`. */
+  readonly name: string;
+  readonly label: string;
+  readonly helpText: string;
+  /** @default false */
+  readonly isOptional?: boolean;
+  /** Dataflow rejects a launch whose value matches none of them. @default - any value */
+  readonly regexes?: readonly string[];
+}
+
+export interface FlexTemplateProps {
+  /** `<registry url>/<image>:<tag>`: the launcher image, which the launch also names as the workers' SDK container. */
+  readonly image: string;
+  /** The registry `image` is in; the worker account (launcher VM and workers) gets pull on it. */
+  readonly registry: IRegistry;
+  /** Template name, e.g. `iris-preprocess`; the spec object is `templates/<name>-<sha12>.json`. */
+  readonly name: string;
+  readonly description: string;
+  readonly parameters: readonly FlexTemplateParameter[];
+}
+
+/** What `addFlexTemplate` made. */
+export interface FlexTemplate {
+  readonly object: StorageBucketObject;
+  /** `gs://<bucket>/templates/<name>-<sha12>.json`, a launch's `containerSpecGcsPath`. */
+  readonly specPath: string;
+  readonly image: string;
+  /** The spec as written. */
+  readonly spec: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -122,6 +157,39 @@ export class DataflowEnvironment extends PlatformConstruct {
       this.workerAccount.grantUser(launcher),
       this.bucket.grantReadWrite(launcher),
     ];
+  }
+
+  /**
+   * Writes a Python Flex Template spec for `image` into the bucket, named by its content, and
+   * lets the worker account pull from the registry: the launcher VM and the workers run as it,
+   * and both start `image`.
+   */
+  public addFlexTemplate(id: string, props: FlexTemplateProps): FlexTemplate {
+    const who = `DataflowEnvironment '${this.node.path}' addFlexTemplate('${id}')`;
+    if (!props.image.startsWith(`${props.registry.url}/`) || !/:[\w][\w.-]{0,127}$/.test(props.image)) {
+      throw new Error(`${who}: image '${props.image}' is not a tagged image of the registry ${props.registry.url}; name it <registry url>/<image>:<tag>`);
+    }
+    if (!/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(props.name)) {
+      throw new Error(`${who}: name '${props.name}' must be lowercase letters, digits and '-', starting with a letter (e.g. iris-preprocess)`);
+    }
+    const spec = {
+      image: props.image,
+      sdkInfo: { language: 'PYTHON' },
+      metadata: {
+        name: props.name,
+        description: props.description,
+        parameters: props.parameters.map((p) => ({
+          name: p.name,
+          label: p.label,
+          helpText: p.helpText,
+          isOptional: p.isOptional ?? false,
+          ...(p.regexes ? { regexes: [...p.regexes] } : {}),
+        })),
+      },
+    };
+    const object = this.bucket.uploadContent(`template-${id}`, `${props.name}.json`, `${JSON.stringify(spec, null, 2)}\n`, { prefix: 'templates/' });
+    props.registry.grantPull(this.workerAccount);
+    return { object, specPath: `${this.bucket.url}/${object.nameInput}`, image: props.image, spec };
   }
 
   /** The Beam pipeline options of a job in this environment, by option name. */

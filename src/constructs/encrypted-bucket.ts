@@ -55,6 +55,8 @@ export interface IBucket extends IConstruct {
   grantAdmin(grantee: Grantee): TerraformResource;
   /** Uploads a local file as an object (see `EncryptedBucket.uploadFile`). */
   uploadFile(id: string, file: string, options?: UploadOptions): StorageBucketObject;
+  /** Writes generated text as an object (see `EncryptedBucket.uploadContent`). */
+  uploadContent(id: string, fileName: string, content: string, options?: UploadOptions): StorageBucketObject;
   /** Uploads a folder as one zip object (see `EncryptedBucket.uploadDirectory`). */
   uploadDirectory(id: string, dir: string, options?: UploadDirectoryOptions): UploadedArchive;
 }
@@ -197,6 +199,27 @@ abstract class BucketBase extends PlatformConstruct implements IBucket {
       bucket: this.bucketName,
       name,
       source: asset.path,
+      dependsOn: this.objectDependsOn,
+    }));
+  }
+
+  /**
+   * Writes text the stack generates (a template spec, a config file) as an object named like
+   * `uploadFile` names a file called `fileName`, the hash taken over `content`: readers that are
+   * handed the name never see a spec replaced under them.
+   */
+  public uploadContent(id: string, fileName: string, content: string, options: UploadOptions = {}): StorageBucketObject {
+    if (fileName.includes('/')) {
+      throw new Error(`EncryptedBucket '${this.node.path}' uploadContent('${id}'): fileName '${fileName}' has a '/'; put folders in options.prefix`);
+    }
+    const hash = crypto.createHash('sha256').update(content).digest('hex');
+    const ext = path.extname(fileName);
+    const base = path.basename(fileName, ext);
+    const name = `${options.prefix ?? ''}${options.hashInName === false ? fileName : `${base}-${hash.slice(0, 12)}${ext}`}`;
+    return libraryMade(new StorageBucketObject(this, id, {
+      bucket: this.bucketName,
+      name,
+      content,
       dependsOn: this.objectDependsOn,
     }));
   }

@@ -41,6 +41,10 @@ export const DAG_ENVIRONMENT = {
   dataflowKmsKey: 'DATAFLOW_KMS_KEY',
   /** The subnet's self link (Private Google Access; workers get no public address). */
   dataflowSubnetwork: 'DATAFLOW_SUBNETWORK',
+  /** `gs://` of the preprocessing's Flex Template spec (a launch's `containerSpecGcsPath`). */
+  dataflowTemplate: 'DATAFLOW_TEMPLATE',
+  /** The template's image, tagged by content: the workers' SDK container too (`sdkContainerImage`). */
+  dataflowImage: 'DATAFLOW_IMAGE',
 } as const;
 
 /**

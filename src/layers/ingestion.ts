@@ -7,10 +7,12 @@ import { listTree } from '../files';
 import { IBigQueryDataset } from '../constructs/bigquery-dataset';
 import { BigQueryTable } from '../constructs/bigquery-table';
 import { ICmekKey } from '../constructs/cmek-key';
+import { IRegistry } from '../constructs/cmek-registry';
 import { ComposerEnv, ComposerEnvironmentSize } from '../constructs/composer-env';
 import { EncryptedBucket, IBucket } from '../constructs/encrypted-bucket';
 import { EncryptedSecret } from '../constructs/encrypted-secret';
-import { DataflowEnvironment } from '../constructs/dataflow-environment';
+import { DataflowEnvironment, FlexTemplate, FlexTemplateParameter } from '../constructs/dataflow-environment';
+import { containerImageUri } from '../container-images';
 import { IPlatformNetwork } from '../constructs/platform-network';
 import { IServiceAccount } from '../constructs/workload-service-account';
 import { derivedBucketName, resourceName } from '../rules/names';
@@ -61,6 +63,11 @@ export interface PreprocessingProps {
   readonly network: IPlatformNetwork;
   /** Where the validated features are written (the worker gets read-write on it). */
   readonly featuresBucket: IBucket;
+  /**
+   * Holds the Flex Template image (assets/containers/dataflow, pushed by
+   * scripts/container-build.sh under its content tag); the worker account gets pull on it.
+   */
+  readonly registry: IRegistry;
   /** Set `DATAFLOW_RUNNER=DataflowRunner`; false ships and grants everything but leaves the task skipped. @default true */
   readonly launch?: boolean;
   /** The Beam package (iris_preprocess, schema, setup.py). @default - the one this package ships (assets/dataflow) */
@@ -72,6 +79,14 @@ export interface PreprocessingProps {
  * package is shipped to `data/dataflow/`.
  */
 export const COMPOSER_DATA_MOUNT = '/home/airflow/gcs/data';
+
+/** The arguments of iris_preprocess/pipeline.py a launch passes, as the template declares them. */
+export const PREPROCESS_TEMPLATE_PARAMETERS: readonly FlexTemplateParameter[] = [
+  { name: 'input', label: "The day's CSV", helpText: 'gs:// URI of the landed CSV, e.g. gs://BUCKET/ingest/dt=2025-06-01/data.csv', regexes: ['^gs://[^\\n\\r]+$'] },
+  { name: 'features_output', label: 'Features CSV', helpText: 'gs:// URI of the .csv training reads, e.g. gs://FEATURES/features/dt=2025-06-01/data.csv', regexes: ['^gs://[^\\n\\r]+\\.csv$'] },
+  { name: 'statistics_output', label: 'TFDV statistics', helpText: 'gs:// URI of the statistics file; default statistics.pb beside the features', isOptional: true, regexes: ['^gs://[^\\n\\r]+$'] },
+  { name: 'schema', label: 'TFDV schema', helpText: 'the schema (.pbtxt) to validate against; default the one in the image', isOptional: true },
+];
 
 /**
  * Ingestion: Cloud Composer running the daily ingestion DAG.
@@ -87,8 +102,10 @@ export const COMPOSER_DATA_MOUNT = '/home/airflow/gcs/data';
  * `roles/bigquery.jobUser` on the project. With `preprocessing` (the `preprocess` task): a
  * `DataflowEnvironment` (worker account with `roles/dataflow.worker`, CMEK staging and temp
  * bucket, the subnet), the worker reads the shared-data bucket and writes the features bucket;
- * the Composer worker may launch jobs as the worker account only (`grantLaunch`); the Beam
- * package is shipped to the Composer bucket's `data/dataflow/`.
+ * the Composer worker may launch jobs as the worker account only (`grantLaunch`); the Flex
+ * Template spec (`iris-preprocess`, the `dataflow` image of the registry, which the worker account
+ * may pull) is written to the Dataflow bucket; the Beam package is shipped to the Composer
+ * bucket's `data/dataflow/` for the DirectRunner.
  */
 export class IngestionLayer extends Layer {
   public readonly composer: ComposerEnv;
@@ -98,6 +115,8 @@ export class IngestionLayer extends Layer {
   public readonly dagEnvironment: Readonly<Record<string, string>>;
   /** The Dataflow setup of the `preprocess` task, with `preprocessing`. */
   public readonly dataflow?: DataflowEnvironment;
+  /** The preprocessing's Flex Template (spec in the Dataflow bucket, image in the registry), with `preprocessing`. */
+  public readonly flexTemplate?: FlexTemplate;
   /** The shipped Beam package's files in the Composer bucket, with `preprocessing`. */
   public readonly pipelineObjects: StorageBucketObject[] = [];
 
@@ -155,6 +174,15 @@ export class IngestionLayer extends Layer {
       props.sharedDataBucket.grantRead(pre.workerAccount);
       pre.featuresBucket.grantReadWrite(pre.workerAccount);
       dataflow.grantLaunch(worker);
+      // On Dataflow the task launches this template: its image holds Beam, TFDV and the package,
+      // so neither Composer nor the workers (no route to PyPI) install anything.
+      this.flexTemplate = dataflow.addFlexTemplate('preprocess', {
+        image: containerImageUri(pre.registry.url, 'dataflow'),
+        registry: pre.registry,
+        name: 'iris-preprocess',
+        description: "TFDV statistics and validation of one day's CSV against the data contract, then the features in contract order",
+        parameters: PREPROCESS_TEMPLATE_PARAMETERS,
+      });
       const dir = pre.pipelineDirectory ?? packageAssets('dataflow');
       this.shipPipeline(dir);
       const o = dataflow.pipelineOptions;
@@ -169,6 +197,8 @@ export class IngestionLayer extends Layer {
         [DAG_ENVIRONMENT.dataflowStagingLocation]: o.staging_location,
         [DAG_ENVIRONMENT.dataflowKmsKey]: o.dataflow_kms_key,
         [DAG_ENVIRONMENT.dataflowSubnetwork]: o.subnetwork,
+        [DAG_ENVIRONMENT.dataflowTemplate]: this.flexTemplate.specPath,
+        [DAG_ENVIRONMENT.dataflowImage]: this.flexTemplate.image,
       });
     }
 
@@ -200,8 +230,8 @@ export class IngestionLayer extends Layer {
 
   /**
    * Uploads the Beam package file by file under `data/dataflow/`, which Composer mounts on its
-   * workers, so the `preprocess` task can start it (and Dataflow workers install it from its
-   * setup.py). Tests and caches stay behind.
+   * workers, so a DirectRunner `preprocess` can start it there (on Dataflow the template image
+   * carries it). Tests and caches stay behind.
    */
   private shipPipeline(dir: string): void {
     if (!fs.existsSync(path.join(dir, 'setup.py'))) {

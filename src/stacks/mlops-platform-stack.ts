@@ -209,6 +209,7 @@ export class MlopsPlatformStack extends TerraformStack {
         workerAccount: dataflow,
         network: this.network,
         featuresBucket: data.featuresBucket,
+        registry: data.registry,
         launch: cfg.data.dataflowPreprocessing,
       },
     });

@@ -100,10 +100,10 @@ def tag(image: str) -> str:
 
 
 def test_content_tags_are_stable_and_differ_per_image():
-    tags = {image: tag(image) for image in [*IMAGES, "web"]}
+    tags = {image: tag(image) for image in [*IMAGES, "validation", "dataflow", "web"]}
     assert all(re.fullmatch(r"[0-9a-f]{16}", t) for t in tags.values())
-    assert len(set(tags.values())) == 4
-    assert tags == {image: tag(image) for image in [*IMAGES, "web"]}
+    assert len(set(tags.values())) == 6
+    assert tags == {image: tag(image) for image in [*IMAGES, "validation", "dataflow", "web"]}
 
 
 def test_the_tuning_tag_follows_the_training_code(tmp_path):
@@ -130,7 +130,7 @@ def test_build_script_refuses_an_unknown_image():
     done = subprocess.run(["bash", str(BUILD), "--tag", "serving"], capture_output=True, text=True)
     assert done.returncode == 2
     assert "unknown image 'serving'; use one of " in done.stderr
-    assert "prediction, training, tuning, validation" in done.stderr
+    assert "dataflow, prediction, training, tuning, validation" in done.stderr
 
 
 # gcloud is the boundary: there is no Cloud Build here. A stand-in on GCLOUD records what the
@@ -175,7 +175,7 @@ def run_build(root, env, *args):
 
 def test_every_folder_with_a_cloudbuild_yaml_is_an_image(repo):
     root, _, env = repo
-    assert run_build(root, env, "--list").stdout.split() == ["prediction", "training", "tuning", "validation", "web"]
+    assert run_build(root, env, "--list").stdout.split() == ["dataflow", "prediction", "training", "tuning", "validation", "web"]
     # Without image.conf the context is the folder itself and the tag covers all of it.
     web_tag = run_build(root, env, "--tag", "web").stdout.strip()
     (root / "assets" / "web" / "server.ts").write_text("export {};\n")
@@ -185,14 +185,16 @@ def test_every_folder_with_a_cloudbuild_yaml_is_an_image(repo):
 def test_builds_only_what_changed_as_the_image_builder(repo):
     root, tmp, env = repo
     registry = "europe-west4-docker.pkg.dev/acme-ml-dev/mlops-dev-containers"
-    tags = {i: run_build(root, env, "--tag", i).stdout.strip() for i in ["prediction", "training", "tuning", "validation", "web"]}
+    tags = {i: run_build(root, env, "--tag", i).stdout.strip() for i in ["dataflow", "prediction", "training", "tuning", "validation", "web"]}
     (tmp / "pushed").write_text(f"{registry}/training:{tags['training']}\n")
     done = run_build(root, env, "acme-ml-dev", "mlops-dev-containers", "mlops-d-imgbuild@acme-ml-dev.iam.gserviceaccount.com")
     assert done.returncode == 0, done.stderr
     assert f"{registry}/training:{tags['training']} exists (sources unchanged); not rebuilding" in done.stdout
     submits = [c for c in (tmp / "calls").read_text().splitlines() if c.startswith("builds submit")]
-    assert [c.split()[2] for c in submits] == [str(root / "assets" / "containers")] * 2 + [str(root / "assets"), str(root / "assets" / "web")]
-    for call, image in zip(submits, ["prediction", "tuning", "validation", "web"]):
+    assert [c.split()[2] for c in submits] == (
+        [str(root / "assets")] + [str(root / "assets" / "containers")] * 2 + [str(root / "assets"), str(root / "assets" / "web")]
+    )
+    for call, image in zip(submits, ["dataflow", "prediction", "tuning", "validation", "web"], strict=True):
         assert f"--substitutions _REGION=europe-west4,_REPOSITORY=mlops-dev-containers,_TAG={tags[image]}" in call
         assert "--gcs-source-staging-dir gs://mlops-dev-container-source/source" in call
         assert "--project acme-ml-dev --region europe-west4" in call
@@ -238,12 +240,13 @@ def test_validation_dockerfile_lints_clean_and_copies_the_dataflow_package():
     assert re.search(r"^ENTRYPOINT (.*)$", text, re.M).group(1) == '["python", "-m", "iris_preprocess.validate"]'
 
 
-def test_validation_image_pins_are_the_dataflow_lock():
+@pytest.mark.parametrize("image_name", ["validation", "dataflow"])
+def test_tfdv_image_pins_are_the_dataflow_lock(image_name):
     def pins(path):
         return {line.split("==")[0].lower(): line.split("==")[1]
                 for line in path.read_text().splitlines() if line and not line.startswith("#")}
 
-    image, lock = pins(CONTAINERS / "validation" / "requirements.txt"), pins(DATAFLOW_LOCK)
+    image, lock = pins(CONTAINERS / image_name / "requirements.txt"), pins(DATAFLOW_LOCK)
     assert image["tensorflow-data-validation"] == "1.16.1" and image["apache-beam"] == "2.61.0"
     assert {name: lock.get(name) for name in image} == image
     # all of the lock but the test runner
@@ -280,3 +283,42 @@ def test_the_validation_tag_follows_the_dataflow_code(tmp_path):
     after = tags()
     assert after["validation"] != before["validation"]
     assert after["training"] == before["training"]
+
+
+# The Dataflow Flex Template image: launcher and worker SDK container in one, so nothing is
+# installed at launch or on a worker (neither has a route to PyPI).
+def test_flex_template_dockerfile_lints_clean_and_is_launcher_and_worker():
+    dockerfile = CONTAINERS / "dataflow" / "Dockerfile"
+    done = subprocess.run([hadolint(), "--failure-threshold", "info", str(dockerfile)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    text = dockerfile.read_text()
+    assert re.findall(r"^FROM (\S+)", text, re.M) == [
+        "gcr.io/dataflow-templates-base/python311-template-launcher-base:flex_templates_base_image_release_20240628_RC00",
+        "apache/beam_python3.11_sdk:2.61.0",
+        "python:3.11-slim",
+    ]
+    assert re.findall(r"^COPY (.+)$", text, re.M) == [
+        "--from=beam /opt/apache/beam /opt/apache/beam",
+        "--from=launcher /opt/google/dataflow/python_template_launcher /opt/google/dataflow/python_template_launcher",
+        "containers/dataflow/requirements.txt ./requirements.txt",
+        "dataflow/iris_preprocess ./iris_preprocess",
+        "dataflow/schema ./schema",
+    ]
+    assert "FLEX_TEMPLATE_PYTHON_PY_FILE=/template/iris_preprocess/pipeline.py" in text
+    # either would make the launcher download packages at launch time
+    assert not re.search(r"^\s*(ENV\s+)?FLEX_TEMPLATE_PYTHON_(REQUIREMENTS|SETUP)_FILE", text, re.M)
+    assert re.search(r"^ENTRYPOINT (.*)$", text, re.M).group(1) == '["/opt/apache/beam/boot"]'
+    # the SDK boot must be the Beam the image installs
+    assert re.search(r"^apache-beam==2\.61\.0$", (CONTAINERS / "dataflow" / "requirements.txt").read_text(), re.M)
+
+
+def test_flex_template_cloudbuild_builds_from_the_assets_context():
+    config = yaml.safe_load((CONTAINERS / "dataflow" / "cloudbuild.yaml").read_text())
+    ref = "${_REGION}-docker.pkg.dev/${PROJECT_ID}/${_REPOSITORY}/dataflow:${_TAG}"
+    assert config["images"] == [ref]
+    [step] = config["steps"]
+    assert step["args"][:3] == ["build", "--file=containers/dataflow/Dockerfile", f"--tag={ref}"]
+    assert config["options"]["logging"] == "CLOUD_LOGGING_ONLY"
+    assert config["serviceAccount"] == "projects/PROJECT_ID/serviceAccounts/IMAGE_BUILDER"
+    assert "\ncontext=assets\nsources=containers/dataflow dataflow/iris_preprocess dataflow/schema\n" in (
+        CONTAINERS / "dataflow" / "image.conf").read_text()
