@@ -31,23 +31,34 @@ beforeAll(() => {
 
 afterAll(() => fs.rmSync(mount, { recursive: true, force: true }));
 
-test('the DAG\'s launcher resolves a DataflowRunner launch from the stack\'s settings and finds the shipped package', () => {
+test('the DAG\'s launcher resolves a DataflowRunner launch from the stack\'s settings: the shipped template, the registry image, the locked-down environment', () => {
   const script = [
     'import json, os, sys',
     'sys.path.insert(0, "assets/dags")',
     'from pathlib import Path',
     'from mlops_ingest import preprocessing',
     'launch = preprocessing.resolve(variable=lambda name: None, environ=json.loads(sys.argv[1]))',
+    'body = launch.flex.body("gs://in/data.csv", "gs://out/data.csv", "2025-06-01")["launchParameter"]',
     'print(json.dumps({"runner": launch.runner, "dir": launch.pipeline_dir, "package": Path(launch.pipeline_dir, "iris_preprocess").is_dir(),',
-    '  "setup": Path(launch.pipeline_dir, "setup.py").is_file(), "flags": [a for a in launch.beam_args if a.startswith("--")]}))',
+    '  "template": body["containerSpecGcsPath"], "job": body["jobName"], "parameters": body["parameters"], "environment": body["environment"]}))',
   ].join('\n');
   const out = JSON.parse(child.execFileSync('python3', ['-c', script, JSON.stringify(env)], { cwd: root, encoding: 'utf8' }));
   expect(out).toEqual({
     runner: 'DataflowRunner',
     dir: path.join(mount, 'data', 'dataflow'),
     package: true,
-    setup: true,
-    flags: ['--project', '--region', '--service_account_email', '--temp_location', '--staging_location', '--dataflow_kms_key', '--subnetwork', '--no_use_public_ips', '--setup_file'],
+    template: expect.stringMatching(/^gs:\/\/x\/templates\/iris-preprocess-[0-9a-f]{12}\.json$/),
+    job: 'iris-preprocess-20250601',
+    parameters: { input: 'gs://in/data.csv', features_output: 'gs://out/data.csv' },
+    environment: {
+      serviceAccountEmail: 'x',
+      tempLocation: 'gs://x/temp',
+      stagingLocation: 'gs://x/staging',
+      kmsKeyName: 'x',
+      subnetwork: 'x',
+      ipConfiguration: 'WORKER_IP_PRIVATE',
+      sdkContainerImage: expect.stringMatching(/^europe-west4-docker\.pkg\.dev\/example-mlops-dev\/mlops-dev-containers\/dataflow:[0-9a-f]{16}$/),
+    },
   });
 });
 
