@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs every Python test of the workloads (assets/dags, assets/pipelines, assets/sample-data):
 # sets up .venv (scripts/py-setup.sh) and .venv-dataflow (scripts/dataflow-setup.sh), builds
-# fake-gcs-server (scripts/fake-gcs.sh), then pytest in each venv, side by side (the Beam/TFDV
-# tests in assets/dataflow run in theirs).
-# Extra arguments go to both pytest runs, e.g. scripts/py-test.sh -k contract -x
+# fake-gcs-server (scripts/fake-gcs.sh), then pytest in three processes side by side: the
+# pipeline tests, the rest of assets/ (both in .venv), and the Beam/TFDV tests of
+# assets/dataflow in theirs.
+# Extra arguments go to every pytest run, e.g. scripts/py-test.sh -k contract -x
 #
 # Exits non-zero on any failure, and also when pytest collected no test (its exit code 5):
 # a suite that ran nothing has not passed.
@@ -21,6 +22,7 @@ export FAKE_GCS_SERVER_BIN
 "$ROOT/scripts/dataflow-setup.sh"
 export DATAFLOW_PYTHON="${DATAFLOW_VENV:-$ROOT/.venv-dataflow}/bin/python"
 
+# pytest in one folder; exit code 5 (nothing collected) is passed on for the caller to judge.
 run_pytest() {
   local python="$1" dir="$2"
   shift 2
@@ -28,31 +30,50 @@ run_pytest() {
   (cd "$dir" && "$python" -m pytest "$@")
   local status=$?
   set -e
-  # a filter (-k) may match nothing in one of the two folders; with no filter, 5 is a failure
-  if [ "$status" -eq 5 ] && { [ "$#" -eq 0 ] || [ "$dir" = "$ROOT/assets" ]; }; then
-    echo "[py-test] pytest collected no tests in $dir: failing" >&2
-    return 1
-  fi
-  [ "$status" -eq 5 ] && return 0
   return "$status"
 }
 
-# The two suites share nothing (their own venvs, temporary folders and loopback ports), so
-# the Beam/TFDV one runs beside the other instead of after it: on two cores the whole takes
-# about as long as the longer suite. Its output is held and printed after the first's.
+# Three pytest processes side by side, as they share nothing (their own venvs or folders,
+# temporary Airflow homes, loopback ports): the kfp pipeline tests (whole local pipeline runs,
+# the longest part), the rest of assets/ (DAG under Airflow, containers), and the Beam/TFDV
+# suite in its venv. On two cores the whole takes about as long as its longest part instead of
+# the sum. Each part's output is held and printed whole, in this order.
+mapfile -t testpaths < <(sed -n 's/^testpaths *= *//p' "$ROOT/assets/pytest.ini" | tr ' ' '\n' | grep -v '^$')
+rest=()
+for p in "${testpaths[@]}"; do [ "$p" = pipelines/tests ] || rest+=("$p"); done
+logs="$(mktemp -d)"
+trap 'rm -rf "$logs"' EXIT
+pids=()
+start_part() {
+  local name="$1"
+  shift
+  ( rc=0; run_pytest "$@" >"$logs/$name.log" 2>&1 || rc=$?; echo "$rc" >"$logs/$name.rc" ) &
+  pids+=($!)
+}
+start_part 1-assets "$VENV/bin/python" "$ROOT/assets" "${rest[@]}" "$@"
+start_part 2-pipelines "$VENV/bin/python" "$ROOT/assets" pipelines/tests "$@"
+[ -n "${PY_TEST_SKIP_DATAFLOW:-}" ] || start_part 3-dataflow "$DATAFLOW_PYTHON" "$ROOT/assets/dataflow" "$@"
+wait "${pids[@]}" || true
+
 status=0
-dataflow_pid=""
-if [ -z "${PY_TEST_SKIP_DATAFLOW:-}" ]; then
-  dataflow_log="$(mktemp)"
-  trap 'rm -f "$dataflow_log"' EXIT
-  ( run_pytest "$DATAFLOW_PYTHON" "$ROOT/assets/dataflow" "$@" >"$dataflow_log" 2>&1 ) &
-  dataflow_pid=$!
-fi
-run_pytest "$VENV/bin/python" "$ROOT/assets" "$@" || status=$?
-if [ -n "$dataflow_pid" ]; then
-  dataflow_status=0
-  wait "$dataflow_pid" || dataflow_status=$?
-  cat "$dataflow_log"
-  [ "$dataflow_status" -eq 0 ] || status=$dataflow_status
+assets_collected=0
+for rc_file in "$logs"/*.rc; do
+  name="$(basename "$rc_file" .rc)"
+  rc="$(cat "$rc_file")"
+  cat "$logs/$name.log"
+  case "$rc" in
+    0) [ "$name" = 3-dataflow ] || assets_collected=1 ;;
+    5)
+      # a filter (-k) may match nothing in one part; with no filter, 5 is a failure
+      if [ "$#" -eq 0 ]; then
+        echo "[py-test] pytest collected no tests in part $name: failing" >&2
+        status=1
+      fi ;;
+    *) status=$rc; [ "$name" = 3-dataflow ] || assets_collected=1 ;;
+  esac
+done
+if [ "$assets_collected" -eq 0 ]; then
+  echo "[py-test] pytest collected no tests in $ROOT/assets: failing" >&2
+  status=1
 fi
 exit "$status"
