@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The project's whole test suite, as CI runs it (`npm test`):
-#   1. type-check every TypeScript file (tsc --noEmit);
+#   1. type-check every TypeScript file (tsc --noEmit; skipped when no TypeScript, JSON or lockfile
+#      content changed since the last passing check: scripts/typecheck.js);
 #   2. build the real Terraform engine (OpenTofu + google provider, cached) and plan every
 #      synthesized stack offline;
 #   3. jest: unit, invariants, snapshots, guardrails, consumer, loopback gRPC, plan tests
@@ -23,9 +24,8 @@ step "Python workloads (Airflow DAG, KFP pipeline): started in the background"
 ( bash scripts/py-test.sh > "$results/pytest.log" 2>&1; echo $? > "$results/pytest.rc" ) &
 py_pid=$!
 
-step "type-check (tsc --noEmit, incremental)"
-mkdir -p node_modules/.cache/vertex-mlops-cdktf
-if ! tsc --noEmit --incremental --tsBuildInfoFile node_modules/.cache/vertex-mlops-cdktf/tsc.tsbuildinfo -p tsconfig.json; then
+step "type-check (tsc --noEmit, incremental; not rerun when no source changed: scripts/typecheck.js)"
+if ! node scripts/typecheck.js; then
   echo "type-check failed"; status=1
 fi
 

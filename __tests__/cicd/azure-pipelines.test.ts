@@ -1,7 +1,10 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { parse } from 'yaml';
+import { Testing, type TerraformStack } from 'cdktf';
+import { buildApp } from '../../src/main';
 
 // azure-pipelines.yml and its step templates (ci/), checked offline: against Azure Pipelines'
 // published schema (check-jsonschema's vendor.azure-pipelines, in its own venv made by
@@ -195,13 +198,10 @@ describe('the stages', () => {
   });
 
   test('the submit step reads outputs the dev stack has', () => {
-    const stack = JSON.parse(execFileSync(process.execPath, ['-e', `
-      require('ts-node').register({ transpileOnly: true });
-      const { Testing } = require('cdktf');
-      const { buildApp } = require('./src/main');
-      const app = buildApp({ VMLOPS_BACKEND: 'local' }, require('fs').mkdtempSync(require('os').tmpdir() + '/ap-'));
-      const stack = app.node.findChild('mlops-dev');
-      process.stdout.write(Testing.synth(stack));`], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 }));
+    // In this process (jest's transform cache), not in a ts-node child that transpiles the
+    // whole app again: the same buildApp, the same embedded config, the same dev stack.
+    const app = buildApp({ VMLOPS_BACKEND: 'local' }, fs.mkdtempSync(path.join(os.tmpdir(), 'ap-')));
+    const stack = JSON.parse(Testing.synth(app.node.findChild('mlops-dev') as TerraformStack));
     const script = stage('Deploy_dev').jobs[1].strategy.runOnce.deploy.steps[1].script as string;
     const used = [...script.matchAll(/\$\(out (\w+)\)/g)].map((m) => m[1]);
     expect(used.sort()).toEqual(['kms_key_vertex_ai', 'pipeline_root_bucket', 'pipeline_template_uri', 'registry_url', 'service_account_pipeline']);

@@ -15,13 +15,27 @@ interface Report { check_type: string; results: { failed_checks: Failed[] }; sum
 
 const skips = parse(fs.readFileSync(path.join(root, 'security', 'checkov-skips.yaml'), 'utf8')) as Skip[];
 
-function run(args: string[]): Report[] {
+/** One checkov process; asynchronous, so the two runs (JSON and plans) use both cores. */
+function run(args: string[]): Promise<Report[]> {
   if (!fs.existsSync(checkov)) throw new Error(`checkov is not installed at ${checkov}: run scripts/checkov-setup.sh (npm test does)`);
-  const r = child.spawnSync(checkov, [...args, '-o', 'json', '--quiet', '--skip-download', '--compact'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  // Exit 1 means "some check failed", which the skips then explain; anything else is checkov failing.
-  if (r.status !== 0 && r.status !== 1) throw new Error(`checkov exited ${r.status}: ${r.stderr}`);
-  const out = JSON.parse(r.stdout) as Report | Report[];
-  return Array.isArray(out) ? out : [out];
+  return new Promise((resolve, reject) => {
+    const c = child.spawn(checkov, [...args, '-o', 'json', '--quiet', '--skip-download', '--compact'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    c.stdout.on('data', (d: Buffer) => out.push(d));
+    c.stderr.on('data', (d: Buffer) => err.push(d));
+    c.on('error', reject);
+    c.on('close', (status) => {
+      // Exit 1 means "some check failed", which the skips then explain; anything else is checkov failing.
+      if (status !== 0 && status !== 1) return reject(new Error(`checkov exited ${status}: ${Buffer.concat(err).toString()}`));
+      try {
+        const parsed = JSON.parse(Buffer.concat(out).toString()) as Report | Report[];
+        resolve(Array.isArray(parsed) ? parsed : [parsed]);
+      } catch (e) {
+        reject(e);
+      }
+    });
+  });
 }
 
 /** `resource.buckets_shared-data_E3DD1A04` or `google_storage_bucket.buckets_shared-data_E3DD1A04` -> `buckets_shared-data`. */
@@ -43,11 +57,13 @@ function explain(reports: Report[]) {
 describe('checkov', () => {
   let synth: Report[];
   let plan: Report[];
-  beforeAll(() => {
+  beforeAll(async () => {
     if (!planDir) throw new Error('VMLOPS_PLAN_DIR is not set: run through `npm test`, which synthesizes and plans every stack first');
-    synth = run(['-d', path.join(root, 'cdktf.out', 'stacks'), '--framework', 'terraform_json']);
     const plans = fs.readdirSync(planDir).filter((f) => f.endsWith('.plan.json')).map((f) => path.join(planDir, f));
-    plan = run(['--framework', 'terraform_plan', ...plans.flatMap((p) => ['-f', p])]);
+    [synth, plan] = await Promise.all([
+      run(['-d', path.join(root, 'cdktf.out', 'stacks'), '--framework', 'terraform_json']),
+      run(['--framework', 'terraform_plan', ...plans.flatMap((p) => ['-f', p])]),
+    ]);
     const count = (rs: Report[]) => rs.reduce((a, r) => ({ passed: a.passed + r.summary.passed, failed: a.failed + r.summary.failed }), { passed: 0, failed: 0 });
     process.stdout.write(`checkov: synthesized JSON ${JSON.stringify(count(synth))}, plans ${JSON.stringify(count(plan))} (failures explained in security/checkov-skips.yaml)\n`);
   }, 300_000);

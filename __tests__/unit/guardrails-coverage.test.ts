@@ -440,7 +440,7 @@ describe('no way around the pack', () => {
 
   test('synth of a violating app exits non-zero with the rule, the path and the fix, and no stack trace', () => {
     // A team's own app, synthesized as `cdktf synth` runs it; the annotation switch is on.
-    const r = child.spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(ROOT, '__tests__', 'support', 'violating-app.ts')], {
+    const r = child.spawnSync(process.execPath, ['-r', path.join(ROOT, 'scripts', 'ts-loader.js'), path.join(ROOT, '__tests__', 'support', 'violating-app.ts')], {
       cwd: ROOT,
       encoding: 'utf8',
       env: { ...process.env, CDKTF_OUTDIR: fs.mkdtempSync(path.join(os.tmpdir(), 'vmlops-guard-cli-')), CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS: 'true' },

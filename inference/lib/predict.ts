@@ -25,7 +25,11 @@ export async function predict(
       instances: instances.map(toValue),
       ...(options.parameters !== undefined ? { parameters: toValue(options.parameters) } : {}),
     },
-    options.timeoutMs ? { timeout: options.timeoutMs } : {},
+    // The client's own config lists no retry codes for Predict (it is not idempotent), so the
+    // library never retries it; the retries are the callers' (the stream's backoff, the web
+    // service's deadline loop). `retry: null` says so, and spares the library a copy of its
+    // retry and backoff settings on every call.
+    options.timeoutMs ? { timeout: options.timeoutMs, retry: null } : { retry: null },
   );
   return {
     predictions: (response.predictions ?? []).map(fromValue),

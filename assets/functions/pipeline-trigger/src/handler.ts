@@ -1,4 +1,3 @@
-import { v1 } from '@google-cloud/aiplatform';
 import { loadConfig, type TriggerConfig } from './config';
 import { classifyFailure, errorDetails, grpcCodeName, grpcCodeOf, TemplateError } from '../../../../packages/vertex-client/src/errors';
 import { jsonLogger, type Logger } from './log';
@@ -12,7 +11,7 @@ import {
 import { GcsTemplateReader, parsePipelineTemplate, type PipelineSpec, type TemplateReader } from '../../../../packages/vertex-client/src/template';
 import { ConfigError, toLabelValue } from '../../../../packages/vertex-client/src/validation';
 import { MESSAGE_PUBLISHED_EVENT_TYPE, parseTrainingRequest, trainingRequestJobId } from './training-request';
-import { vertexClientOptions } from './vertex';
+import { PipelineServiceClient, vertexClientOptions } from './vertex';
 
 export const FINALIZED_EVENT_TYPE = 'google.cloud.storage.object.v1.finalized';
 
@@ -37,7 +36,7 @@ export interface TriggerDependencies {
   /** @default - read from the environment on the first event */
   readonly config?: TriggerConfig;
   /** @default - a client for the config's region */
-  readonly pipelineClient?: v1.PipelineServiceClient;
+  readonly pipelineClient?: PipelineServiceClient;
   /** @default - Cloud Storage, or STORAGE_EMULATOR_HOST */
   readonly templateReader?: TemplateReader;
   /** @default - JSON lines on stdout */
@@ -58,14 +57,14 @@ interface ObjectRef {
  */
 export function createHandler(deps: TriggerDependencies = {}): (event: StorageCloudEvent) => Promise<TriggerOutcome> {
   const log = deps.logger ?? jsonLogger;
-  let state: { config: TriggerConfig; client: v1.PipelineServiceClient; reader: TemplateReader } | undefined;
+  let state: { config: TriggerConfig; client: PipelineServiceClient; reader: TemplateReader } | undefined;
 
   const init = () => {
     if (state) return state;
     const config = deps.config ?? loadConfig(deps.env ?? process.env);
     state = {
       config,
-      client: deps.pipelineClient ?? new v1.PipelineServiceClient(vertexClientOptions(config.region, config.vertexApiEndpoint)),
+      client: deps.pipelineClient ?? new PipelineServiceClient(vertexClientOptions(config.region, config.vertexApiEndpoint)),
       reader: deps.templateReader ?? new GcsTemplateReader({ emulatorHost: config.storageEmulatorHost }),
     };
     return state;
