@@ -229,6 +229,7 @@ describe('pipeline-trigger function against loopback Vertex AI and GCS', () => {
     const values = vertex.pipelines.create.calls[0].pipelineJob.runtimeConfig.parameterValues;
     expect(fromValue(values.metrics_table)).toBe('example-mlops-dev.mlops_dev_ingest.pipeline_runs');
     expect(fromValue(values.dataset_id)).toBe('');
+    expect(fromValue(values.dataset_bigquery_source)).toBe('');
     expect(fromValue(values.data_uri)).toBe('gs://acme-dev-shared-data/daily.csv');
   });
 

@@ -77,7 +77,7 @@ describe('the pipeline takes the parameters the training layer passes', () => {
 
   test('the contract names, literally', () => {
     expect(Object.values(PIPELINE_PARAMETERS).sort()).toEqual([
-      'accuracy_threshold', 'data_uri', 'dataset_id', 'endpoint', 'kms_key_name', 'location', 'machine_type', 'metrics_table',
+      'accuracy_threshold', 'data_uri', 'dataset_bigquery_source', 'dataset_id', 'endpoint', 'kms_key_name', 'location', 'machine_type', 'metrics_table',
       'pipeline_service_account', 'prediction_image', 'project', 'serving_service_account', 'training_image', 'tuning_image', 'validation_image',
     ]);
   });
@@ -91,7 +91,7 @@ describe('the pipeline takes the parameters the training layer passes', () => {
     const envVars = fn.service_config.environment_variables;
     expect(envVars.DATA_PARAMETER_NAME).toBe('data_uri');
     expect(Object.keys(JSON.parse(envVars.PIPELINE_PARAMETERS)).sort()).toEqual(
-      ['accuracy_threshold', 'dataset_id', 'endpoint', 'kms_key_name', 'location', 'machine_type', 'metrics_table', 'pipeline_service_account',
+      ['accuracy_threshold', 'dataset_bigquery_source', 'dataset_id', 'endpoint', 'kms_key_name', 'location', 'machine_type', 'metrics_table', 'pipeline_service_account',
         'prediction_image', 'project', 'serving_service_account', 'training_image', 'tuning_image', 'validation_image'],
     );
   });
@@ -105,6 +105,7 @@ describe('the pipeline takes the parameters the training layer passes', () => {
     expect(params.metrics_table).toBe('example-mlops-dev.${google_bigquery_dataset.warehouse_74821550.dataset_id}.${google_bigquery_table.warehouse-pipeline_runs_30FBA975.table_id}');
     expect(table.project).toBe('example-mlops-dev');
     expect(params.dataset_id).toBe('');
+    expect(params.dataset_bigquery_source).toBe('');
     // record_run.py's own check of the value, with the references as Terraform would fill them.
     const datasetId = tf.resource.google_bigquery_dataset.warehouse_74821550.dataset_id;
     const filled = params.metrics_table.replace(/\$\{[^}]+\}/g, (ref: string) => (ref.startsWith('${google_bigquery_dataset') ? datasetId : table.table_id));
@@ -114,11 +115,18 @@ describe('the pipeline takes the parameters the training layer passes', () => {
     expect(new RegExp(`^(?:${pattern})$`).test(filled)).toBe(true);
   });
 
-  test('pipeline.trainFrom "dataset" passes the Vertex AI tabular dataset as dataset_id; a bad value names the choices', () => {
+  test('pipeline.trainFrom "dataset" passes the Vertex AI tabular dataset as dataset_id and the ingestion table as its source; a bad value names the choices', () => {
     const tf = JSON.parse(Testing.synth(platformStack('dev', { pipeline: { ...DEFAULT_CONFIGS.dev.pipeline, trainFrom: 'dataset' } })));
     const [[, fn]] = resources(tf, 'google_cloudfunctions2_function');
     const [[datasetId]] = resources(tf, 'google_vertex_ai_dataset');
-    expect(JSON.parse(fn.service_config.environment_variables.PIPELINE_PARAMETERS).dataset_id).toBe(`\${google_vertex_ai_dataset.${datasetId}.name}`);
+    const params = JSON.parse(fn.service_config.environment_variables.PIPELINE_PARAMETERS);
+    expect(params.dataset_id).toBe(`\${google_vertex_ai_dataset.${datasetId}.name}`);
+    // The run attaches the ingestion table as the dataset's source when it has none.
+    expect(params.dataset_bigquery_source.replace(/_[0-9A-F]{8}\./g, '.')).toBe(
+      'bq://example-mlops-dev.${google_bigquery_dataset.warehouse.dataset_id}.${google_bigquery_table.warehouse-iris.table_id}');
+    const filled = params.dataset_bigquery_source.replace(/\$\{google_bigquery_dataset\.[^}]+\}/, tf.resource.google_bigquery_dataset.warehouse_74821550.dataset_id)
+      .replace(/\$\{google_bigquery_table\.[^}]+\}/, 'iris');
+    expect(filled).toBe('bq://example-mlops-dev.mlops_dev_ingest.iris');
     // The run reads the dataset's source, the ingestion table, as the pipeline account: read on that table only.
     const reads = resources(tf, 'google_bigquery_table_iam_member').filter(([, g]) => /accounts_pipeline_/.test(g.member)).map(([, g]) => [g.role, g.table_id.replace(/_[0-9A-F]{8}\./, '.')]);
     expect(reads.sort()).toEqual([

@@ -216,6 +216,7 @@ describe.each(ALL_ENVIRONMENTS)('every resource of the %s stack', (env) => {
     const params = JSON.parse(fn.service_config.environment_variables.PIPELINE_PARAMETERS);
     expect(params.metrics_table).toMatch(new RegExp(`^example-mlops-${env}\\.\\$\\{google_bigquery_dataset\\.warehouse_[0-9A-F]{8}\\.dataset_id\\}\\.\\$\\{google_bigquery_table\\.warehouse-pipeline_runs_[0-9A-F]{8}\\.table_id\\}$`));
     expect(params.dataset_id).toBe('');
+    expect(params.dataset_bigquery_source).toBe('');
     const [[pipelineId]] = resources(tf, 'google_service_account').filter(([, a]) => a.account_id.endsWith('-pipeline'));
     const member = `serviceAccount:\${google_service_account.${pipelineId}.email}`;
     expect(resources(tf, 'google_bigquery_dataset_iam_member').filter(([, g]) => g.member === member)).toEqual([]);

@@ -24,7 +24,8 @@ read); TFDV's schema file is generated from the same contract, and a test keeps 
 
 data_uri is the CSV the DAG wrote (gs://SHARED_DATA_BUCKET/ingest/dt=YYYY-MM-DD/data.csv); the
 pipeline-trigger function passes it from the object-finalized event. Locally it can be a path.
-With dataset_id set the run reads that Vertex AI tabular dataset instead.
+With dataset_id set the run reads that Vertex AI tabular dataset instead (and attaches
+dataset_bigquery_source as its source when it has none).
 """
 
 import copy
@@ -116,6 +117,7 @@ def _make_pipeline(on_vertex: bool):
         monitoring_notification_channels: list = [],
         metrics_table: str = "",
         dataset_id: str = "",
+        dataset_bigquery_source: str = "",
     ):
         # the data: a Vertex AI tabular dataset (BigQuery) when dataset_id is set, else data_uri.
         # Locally only data_uri: a dataset lives in Vertex AI, and kfp.local cannot select
@@ -124,6 +126,7 @@ def _make_pipeline(on_vertex: bool):
             with dsl.If(dataset_id != "", name="from-vertex-dataset"):
                 from_dataset = dataset_csv(
                     dataset_id=dataset_id, project=project, location=location, schema_json=schema_json, dry_run=False,
+                    dataset_bigquery_source=dataset_bigquery_source,
                 ).set_display_name("read-vertex-dataset")
             with dsl.Else(name="from-data-uri"):
                 source = dsl.importer(artifact_uri=data_uri, artifact_class=dsl.Dataset, reimport=False)

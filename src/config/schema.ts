@@ -109,7 +109,7 @@ export const environmentConfigSchema = z
       accuracyThreshold: rate('accuracy threshold', '0.9'),
       /**
        * What each run trains from: `csv`, the object that started it (`data_uri`); `dataset`, the
-       * platform's Vertex AI tabular dataset (`dataset_id`), whose BigQuery source must be set.
+       * platform's Vertex AI tabular dataset (`dataset_id`), the ingestion table attached as its source by the first run.
        */
       trainFrom: z.enum(['csv', 'dataset'], { error: (i) => `'${String(i.input)}' is not a training source; use 'csv' (the new object) or 'dataset' (the Vertex AI tabular dataset)` }),
     }).readonly(),

@@ -27,9 +27,9 @@ export interface VertexTabularDatasetProps {
 /**
  * A Vertex AI tabular dataset on a customer-managed `vertex-ai` key. The pinned provider
  * (google and google-beta 6.50.0) cannot set a dataset's `metadata`, where the API keeps the
- * BigQuery source (`inputConfig.bigquerySource.uri`), and the API does not let an update set it;
- * so the dataset is created empty, and training that needs the rows reads the BigQuery table
- * itself (see docs/workloads.md).
+ * BigQuery source (`inputConfig.bigquerySource.uri`), so the dataset is created without one; the
+ * pipeline's `read-vertex-dataset` attaches its `dataset_bigquery_source` on the first run (see
+ * docs/workloads.md).
  */
 export class VertexTabularDataset extends PlatformConstruct {
   public readonly resource: VertexAiDataset;

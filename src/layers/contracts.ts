@@ -77,4 +77,9 @@ export const PIPELINE_PARAMETERS = {
   metricsTable: 'metrics_table',
   /** A Vertex AI tabular dataset to train from instead of `data_uri`; empty (the default) trains from the new CSV. */
   datasetId: 'dataset_id',
+  /**
+   * `bq://project.dataset.table` the run attaches as the dataset's source when it has none (google
+   * provider 6.x cannot set it); a dataset backed by another source is refused, never re-pointed.
+   */
+  datasetBigquerySource: 'dataset_bigquery_source',
 } as const;

@@ -64,7 +64,8 @@ export interface TrainingLayerProps extends LayerProjectProps {
   /**
    * A Vertex AI tabular dataset every run trains from instead of the new CSV (the pipeline's
    * `dataset_id`): its name (`projects/.../datasets/<id>`) and the BigQuery table that is its
-   * source, which the run reads as the pipeline account (granted read on that table only).
+   * source, which the run attaches when the dataset has none (`dataset_bigquery_source`) and
+   * reads as the pipeline account (granted read on that table only).
    * @default - train from the new CSV (`dataset_id` empty)
    */
   readonly trainingDataset?: { readonly datasetName: string; readonly sourceTable: BigQueryTable };
@@ -190,6 +191,7 @@ export class TrainingLayer extends Layer {
       [PIPELINE_PARAMETERS.pipelineServiceAccount]: pipeline.email,
       [PIPELINE_PARAMETERS.metricsTable]: props.runsTable?.qualifiedName ?? '',
       [PIPELINE_PARAMETERS.datasetId]: props.trainingDataset?.datasetName ?? '',
+      [PIPELINE_PARAMETERS.datasetBigquerySource]: props.trainingDataset ? props.trainingDataset.sourceTable.bigQueryUri : '',
       ...(props.registry
         ? {
             [PIPELINE_PARAMETERS.trainingImage]: containerImageUri(props.registry.url, 'training'),

@@ -248,7 +248,7 @@ export class MlopsPlatformStack extends TerraformStack {
       accuracyThreshold: cfg.pipeline.accuracyThreshold,
       machineType: cfg.serving.machineType,
       runsTable: data.runsTable,
-      // The dataset's source is to be the ingestion table (docs/workloads.md: the provider cannot set it).
+      // The provider cannot set the dataset's source; the first run attaches the ingestion table.
       trainingDataset: cfg.pipeline.trainFrom === 'dataset' ? { datasetName: this.features.tabularDataset.datasetName, sourceTable: data.ingestTable! } : undefined,
       pipelineTemplateFile: props.pipelineTemplateFile,
     });

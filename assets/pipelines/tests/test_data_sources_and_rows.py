@@ -21,21 +21,113 @@ TABULAR = "gs://google-cloud-aiplatform/schema/dataset/metadata/tabular_1.0.0.ya
 NAME = "projects/acme-ml-dev/locations/europe-west4/datasets/555"
 
 
-def dataset_service(metadata: dict, schema_uri: str = TABULAR):
+def dataset_service(metadata: dict | None, schema_uri: str = TABULAR, update=None):
+    """metadata None: a dataset as Terraform creates it (no metadata). update(request) answers UpdateDataset."""
     def get(request):
-        value = struct_pb2.Value()
-        json_format.ParseDict(metadata, value)
-        return v1.Dataset(name=request.name, display_name="iris", metadata_schema_uri=schema_uri, metadata=value,
+        fields = {}
+        if metadata is not None:
+            fields["metadata"] = struct_pb2.Value()
+            json_format.ParseDict(metadata, fields["metadata"])
+        return v1.Dataset(name=request.name, display_name="iris", metadata_schema_uri=schema_uri, **fields,
                           encryption_spec=v1.EncryptionSpec(kms_key_name="projects/k/locations/europe-west4/keyRings/r/cryptoKeys/v"))
 
-    return LoopbackService(DatasetServiceGrpcTransport, "google.cloud.aiplatform.v1.DatasetService", {"GetDataset": get})
+    handlers = {"GetDataset": get}
+    if update:
+        handlers["UpdateDataset"] = update
+    return LoopbackService(DatasetServiceGrpcTransport, "google.cloud.aiplatform.v1.DatasetService", handlers)
 
 
-def read(tmp_path, address, dataset_id="555"):
+def read(tmp_path, address, dataset_id="555", dataset_bigquery_source=""):
     data = dsl.Dataset(uri=str(tmp_path / "data.csv"))
     table = dataset_csv.python_func(dataset_id=dataset_id, project="acme-ml-dev", location="europe-west4",
-                                    schema_json=SCHEMA_JSON, dry_run=True, data=data, api_endpoint=address)
+                                    schema_json=SCHEMA_JSON, dry_run=True, data=data, api_endpoint=address,
+                                    dataset_bigquery_source=dataset_bigquery_source)
     return table, data
+
+
+INGEST = "bq://acme-ml-dev.mlops_dev_ingest.iris"
+
+
+def stores_the_update(request):
+    """Answers as the service does: the dataset with the fields the mask names replaced."""
+    return v1.Dataset(name=request.dataset.name, display_name="iris", metadata_schema_uri=TABULAR,
+                      metadata=request.dataset.metadata)
+
+
+def test_a_dataset_without_a_source_gets_the_given_table_attached_then_read(tmp_path):
+    with dataset_service(None, update=stores_the_update) as server:
+        table, data = read(tmp_path, server.address, dataset_bigquery_source=INGEST)
+
+    [update] = server.called("UpdateDataset")
+    assert update.dataset.name == NAME
+    assert list(update.update_mask.paths) == ["metadata"]
+    assert v1.Dataset.to_dict(update.dataset)["metadata"] == {"inputConfig": {"bigquerySource": {"uri": INGEST}}}
+    assert [r.name for r in server.called("GetDataset")] == [NAME]
+    assert table == "acme-ml-dev.mlops_dev_ingest.iris"
+    assert data.metadata["table"] == "acme-ml-dev.mlops_dev_ingest.iris"
+
+
+def test_a_dataset_already_on_its_table_is_read_without_an_update(tmp_path):
+    with dataset_service({"inputConfig": {"bigquerySource": {"uri": INGEST}}}, update=stores_the_update) as server:
+        table, _ = read(tmp_path, server.address, dataset_bigquery_source=INGEST)
+
+    assert server.called("UpdateDataset") == []
+    assert table == "acme-ml-dev.mlops_dev_ingest.iris"
+
+
+@pytest.mark.parametrize(("existing", "shown"), [
+    ({"inputConfig": {"bigquerySource": {"uri": "bq://acme-ml-dev.other.iris_curated"}}}, "bq://acme-ml-dev.other.iris_curated"),
+    ({"inputConfig": {"gcsSource": {"uri": ["gs://acme/iris.csv"]}}}, "gs://acme/iris.csv"),
+])
+def test_a_dataset_backed_by_another_source_is_refused_naming_both(tmp_path, existing, shown):
+    with dataset_service(existing, update=stores_the_update) as server:
+        with pytest.raises(ValueError) as err:
+            read(tmp_path, server.address, dataset_bigquery_source=INGEST)
+
+    assert server.called("UpdateDataset") == []
+    message = str(err.value)
+    assert f"dataset {NAME} is backed by " in message and shown in message
+    assert f"not by dataset_bigquery_source {INGEST}: the pipeline never re-points a dataset" in message
+
+
+def test_a_refused_update_names_the_dataset_and_the_way_out(tmp_path):
+    def refuse(request):
+        raise RuntimeError("metadata is not updatable")
+
+    with dataset_service(None, update=refuse) as server:
+        with pytest.raises(ValueError) as err:
+            read(tmp_path, server.address, dataset_bigquery_source=INGEST)
+
+    assert len(server.called("UpdateDataset")) == 1
+    assert str(err.value).startswith(f"dataset {NAME}: Vertex AI refused to attach dataset_bigquery_source {INGEST} (")
+    assert str(err.value).endswith("set the source in the console (Vertex AI > Datasets) or train from data_uri")
+
+
+def test_an_update_that_leaves_no_source_is_not_taken_for_success(tmp_path):
+    def ignore(request):
+        return v1.Dataset(name=request.dataset.name, metadata_schema_uri=TABULAR)
+
+    with dataset_service(None, update=ignore) as server:
+        with pytest.raises(ValueError, match=f"attaching dataset_bigquery_source {INGEST} left its source at none"):
+            read(tmp_path, server.address, dataset_bigquery_source=INGEST)
+
+
+def test_without_a_source_to_attach_an_empty_dataset_says_how_to_attach_one(tmp_path):
+    with dataset_service(None) as server:
+        with pytest.raises(ValueError, match=r"has no BigQuery source .*set dataset_bigquery_source=bq://PROJECT.DATASET.TABLE"):
+            read(tmp_path, server.address)
+
+
+@pytest.mark.parametrize(("source", "message"), [
+    ("acme-ml-dev.mlops_dev_ingest.iris", "dataset_bigquery_source='acme-ml-dev.mlops_dev_ingest.iris' must be bq://PROJECT.DATASET.TABLE"),
+    ("bq://acme-ml-dev.iris", "dataset_bigquery_source='bq://acme-ml-dev.iris' must be bq://PROJECT.DATASET.TABLE"),
+    ("bq://acme-ml-prod.mlops_prod_ingest.iris",
+     "dataset_bigquery_source 'bq://acme-ml-prod.mlops_prod_ingest.iris' is in project acme-ml-prod, the pipeline runs in acme-ml-dev"),
+])
+def test_a_bad_source_names_the_field_before_any_call(tmp_path, source, message):
+    with pytest.raises(ValueError) as err:
+        read(tmp_path, "127.0.0.1:9", dataset_bigquery_source=source)
+    assert message in str(err.value)
 
 
 def test_a_bigquery_backed_dataset_resolves_to_its_table_and_the_contract_columns(tmp_path):
