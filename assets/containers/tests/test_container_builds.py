@@ -108,10 +108,7 @@ def test_content_tags_are_stable_and_differ_per_image():
 
 def test_the_tuning_tag_follows_the_training_code(tmp_path):
     """A copy of the build script and context: editing trainer/ changes training and tuning tags only."""
-    root = tmp_path / "repo"
-    (root / "scripts").mkdir(parents=True)
-    shutil.copy(BUILD, root / "scripts" / "container-build.sh")
-    shutil.copytree(CONTAINERS, root / "assets" / "containers", ignore=shutil.ignore_patterns("__pycache__", "tests"))
+    root = copy_build_tree(tmp_path)
 
     def tags() -> dict:
         return {i: subprocess.run(["bash", str(root / "scripts" / "container-build.sh"), "--tag", i],
@@ -144,16 +141,22 @@ fi
 """
 
 
-@pytest.fixture
-def repo(tmp_path):
-    """A copy of the build script and every image folder, plus a web image with no image.conf."""
+def copy_build_tree(tmp_path: Path) -> Path:
+    """A copy of the build script and every image folder under assets/containers, with the
+    Dataflow package the validation and dataflow images copy (their context is assets)."""
     root = tmp_path / "repo"
     (root / "scripts").mkdir(parents=True)
     shutil.copy(BUILD, root / "scripts" / "container-build.sh")
     ignore = shutil.ignore_patterns("__pycache__", "tests", "*.egg-info")
     shutil.copytree(CONTAINERS, root / "assets" / "containers", ignore=ignore)
-    # the validation image's context is assets: it copies the Dataflow package
     shutil.copytree(ASSETS_DIR / "dataflow", root / "assets" / "dataflow", ignore=ignore)
+    return root
+
+
+@pytest.fixture
+def repo(tmp_path):
+    """A copy of the build script and every image folder, plus a web image with no image.conf."""
+    root = copy_build_tree(tmp_path)
     web = root / "assets" / "web"
     (web / "node_modules" / "x").mkdir(parents=True)
     (web / "node_modules" / "x" / "cloudbuild.yaml").write_text("# a dependency's file: not an image\n")
@@ -264,12 +267,7 @@ def test_validation_cloudbuild_builds_from_the_assets_context():
 
 
 def test_the_validation_tag_follows_the_dataflow_code(tmp_path):
-    root = tmp_path / "repo"
-    (root / "scripts").mkdir(parents=True)
-    shutil.copy(BUILD, root / "scripts" / "container-build.sh")
-    ignore = shutil.ignore_patterns("__pycache__", "tests", "*.egg-info")
-    shutil.copytree(CONTAINERS, root / "assets" / "containers", ignore=ignore)
-    shutil.copytree(ASSETS_DIR / "dataflow", root / "assets" / "dataflow", ignore=ignore)
+    root = copy_build_tree(tmp_path)
 
     def tags() -> dict:
         return {i: subprocess.run(["bash", str(root / "scripts" / "container-build.sh"), "--tag", i],
