@@ -63,6 +63,23 @@ def airflow_db():
     shutil.rmtree(_AIRFLOW_HOME, ignore_errors=True)
 
 
+@pytest.fixture(scope="session")
+def execution_api(airflow_db):
+    """One Task Execution API for the whole session. dag.test() runs every task in this process
+    through Airflow's Task Execution API and builds that FastAPI app anew for each task (about
+    1 s of CPU a task: most of a run's cost). A deployment builds it once per API server, and so
+    do these tests: the same app, with the same per-run DAG bag override Airflow sets."""
+    from airflow.sdk.execution_time import supervisor
+
+    build = supervisor.in_process_api_server
+    api = build()
+    supervisor.in_process_api_server = lambda: api
+    try:
+        yield api
+    finally:
+        supervisor.in_process_api_server = build
+
+
 def _fake_gcs_binary() -> str:
     explicit = os.environ.get("FAKE_GCS_SERVER_BIN")
     if explicit:
@@ -162,6 +179,71 @@ def http_source():
     serve.base = f"http://127.0.0.1:{server.server_address[1]}"
     try:
         yield serve
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _Metadata(http.server.BaseHTTPRequestHandler):
+    """The few paths of the Compute Engine metadata server that google-auth reads for a
+    worker's default credentials: the detection ping, the project id, the account and its token."""
+
+    ANSWERS = {
+        "/": ("text/plain", b""),
+        "/computeMetadata/v1/project/project-id": ("text/plain", b"acme-ml-dev"),
+        "/computeMetadata/v1/universe/universe-domain": ("text/plain", b"googleapis.com"),
+        "/computeMetadata/v1/instance/service-accounts/default/": (
+            "application/json",
+            b'{"email": "dataflow@acme-ml-dev.iam.gserviceaccount.com", "aliases": ["default"],'
+            b' "scopes": ["https://www.googleapis.com/auth/cloud-platform"]}',
+        ),
+        "/computeMetadata/v1/instance/service-accounts/default/token": (
+            "application/json",
+            b'{"access_token": "loopback-token", "expires_in": 3600, "token_type": "Bearer"}',
+        ),
+    }
+
+    requests: list[str] = []
+
+    def do_GET(self):  # noqa: N802 (http.server API)
+        self.requests.append(self.path.split("?", 1)[0])
+        answer = self.ANSWERS.get(self.path.split("?", 1)[0])
+        if self.headers.get("Metadata-Flavor") != "Google" or answer is None:
+            self.send_response(404 if answer is None else 403)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        content_type, body = answer
+        self.send_response(200)
+        self.send_header("Metadata-Flavor", "Google")
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+class _MetadataEnvironment(dict):
+    def __init__(self, environment: dict, requests: list):
+        super().__init__(environment)
+        self.requests = requests
+
+
+@pytest.fixture(scope="session")
+def metadata_server():
+    """A Compute Engine metadata server on 127.0.0.1, for processes that look up default
+    credentials the way a Composer or Dataflow worker does. Without one, Beam's GCS client retries
+    the lookup with exponential backoff (about 30 s of sleeping) before it goes on anonymously.
+    Yields the environment that points google-auth at it; `.requests` lists the paths asked."""
+    handler = type("Metadata", (_Metadata,), {"requests": []})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    address = f"127.0.0.1:{server.server_address[1]}"
+    try:
+        yield _MetadataEnvironment({"GCE_METADATA_HOST": address, "GCE_METADATA_IP": address}, handler.requests)
     finally:
         server.shutdown()
         server.server_close()

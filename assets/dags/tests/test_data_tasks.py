@@ -28,15 +28,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "pipelines" / "test
 
 
 @pytest.fixture
-def beam(monkeypatch, tmp_path):
+def beam(monkeypatch, tmp_path, metadata_server):
     """The DirectRunner reads the landed gs:// object from fake-gcs-server; the features go to a
     local FEATURES_LOCATION, because Beam's file sink finalizes gs:// output with the JSON API's
-    batch endpoint, which fake-gcs-server does not serve ("Bad response: not multi-part")."""
+    batch endpoint, which fake-gcs-server does not serve ("Bad response: not multi-part").
+    Its credentials come from the loopback metadata server, as a worker's would."""
     if not Path(DATAFLOW_PYTHON).exists():
         pytest.fail(f"{DATAFLOW_PYTHON} does not exist: run scripts/dataflow-setup.sh (scripts/py-test.sh does)")
     monkeypatch.setenv("DATAFLOW_RUNNER", "DirectRunner")
     monkeypatch.setenv("DATAFLOW_PYTHON", DATAFLOW_PYTHON)
     monkeypatch.setenv("FEATURES_LOCATION", str(tmp_path / "features-bucket"))
+    for name, value in metadata_server.items():
+        monkeypatch.setenv(name, value)
     return tmp_path / "features-bucket"
 
 
@@ -48,7 +51,7 @@ def test_without_settings_both_data_tasks_are_skipped(dag, gcs, shared_bucket, h
     assert tis["preprocess"][0] == "skipped"
 
 
-def test_preprocess_runs_beam_with_tfdv_and_writes_the_features(dag, gcs, shared_bucket, http_source, sample_csv, monkeypatch, beam):
+def test_preprocess_runs_beam_with_tfdv_and_writes_the_features(dag, gcs, shared_bucket, http_source, sample_csv, monkeypatch, beam, metadata_server):
     monkeypatch.setenv("INGEST_SOURCE_URI", http_source("/iris.csv", sample_csv))
 
     state, tis = run_all(dag)
@@ -57,6 +60,8 @@ def test_preprocess_runs_beam_with_tfdv_and_writes_the_features(dag, gcs, shared
     assert tis["preprocess"] == ("success", 1)
     assert (beam / FEATURES).read_bytes() == sample_csv
     assert (beam / "features/dt=2025-06-01/statistics.pb").stat().st_size > 0
+    # Beam read the landed object as the worker's account, not anonymously after retries
+    assert "/computeMetadata/v1/instance/service-accounts/default/token" in metadata_server.requests
 
 
 def test_an_out_of_range_day_lands_but_fails_preprocessing_with_the_report(dag, gcs, shared_bucket, http_source, sample_csv, monkeypatch, beam, capsys):

@@ -17,7 +17,7 @@ OBJECT = "ingest/dt=2025-06-01/data.csv"
 
 
 @pytest.fixture(scope="module")
-def dagbag(airflow_db):
+def dagbag(airflow_db, execution_api):
     from airflow.models.dagbag import DagBag
 
     return DagBag(dag_folder=str(DAGS_FOLDER), include_examples=False)
