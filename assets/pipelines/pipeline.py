@@ -29,6 +29,7 @@ dataset_bigquery_source as its source when it has none).
 """
 
 import copy
+import functools
 import json
 from pathlib import Path
 
@@ -42,6 +43,7 @@ from components.evaluate import evaluate
 from components.monitor import monitor_deployment
 from components.preprocess import preprocess
 from components.record_run import record_run
+from components.runtime import BASE_IMAGE
 from components.train import train
 from components.training_job import (
     best_trial_hyperparameters,
@@ -70,7 +72,22 @@ ValidationJobOp.component_spec.name = ValidationJobOp.name = "validation-job"
 DEFAULT_SERVING_IMAGE = "europe-docker.pkg.dev/vertex-ai/prediction/sklearn-cpu.1-6:latest"
 
 
+def _as_is(component):
+    return component
+
+
+@functools.cache
+def _in_this_environment(component):
+    """The component as end2end_local runs it: the same function and image, without
+    packages_to_install (kfp included). A local run executes each step in the project's venv, whose lock pins
+    the same versions (tests/test_components.py checks), so the install would only start pip
+    once per step (about 0.6 s) or, were the pins to drift, change the caller's environment."""
+    return dsl.component(component.python_func, base_image=BASE_IMAGE, install_kfp_package=False)
+
+
 def _make_pipeline(on_vertex: bool):
+    step = _as_is if on_vertex else _in_this_environment
+
     @dsl.pipeline(
         name=PIPELINE_NAME,
         description="Validate, preprocess, train (optionally tuned) and evaluate an iris classifier; "
@@ -163,7 +180,7 @@ def _make_pipeline(on_vertex: bool):
             validation_steps = [validation_run]
         validation.set_display_name("validate-data")
 
-        split = preprocess(
+        split = step(preprocess)(
             data=validation.outputs["validated"],
             schema_json=schema_json,
             test_fraction=test_fraction,
@@ -222,7 +239,7 @@ def _make_pipeline(on_vertex: bool):
             model = trained.output
             tasks += [job_spec, job, trained]
         else:
-            training = train(
+            training = step(train)(
                 train_data=split.outputs["train_data"],
                 scaler=split.outputs["scaler"],
                 schema_json=schema_json,
@@ -233,8 +250,8 @@ def _make_pipeline(on_vertex: bool):
             model = training.outputs["model"]
             tasks.append(training)
 
-        evaluation = evaluate(test_data=split.outputs["test_data"], model=model, schema_json=schema_json)
-        check = validate_model(
+        evaluation = step(evaluate)(test_data=split.outputs["test_data"], model=model, schema_json=schema_json)
+        check = step(validate_model)(
             candidate=model,
             test_data=split.outputs["test_data"],
             candidate_accuracy=evaluation.outputs["Output"],
@@ -273,7 +290,7 @@ def _make_pipeline(on_vertex: bool):
             dry_run=dry_run,
         )
         with dsl.If(check.outputs["Output"] == True, name="model-validated"):  # noqa: E712 (a pipeline condition)
-            deployed = deploy(
+            deployed = step(deploy)(
                 model=model,
                 project=project,
                 location=location,
@@ -291,7 +308,7 @@ def _make_pipeline(on_vertex: bool):
                 dry_run=dry_run,
             ).set_display_name("deploy-model").set_caching_options(False)
             with dsl.If(enable_monitoring == True, name="monitoring-enabled"):  # noqa: E712 (a pipeline condition)
-                monitor_deployment(
+                step(monitor_deployment)(
                     deployment=deployed.outputs["deployment"],
                     training_data=split.outputs["train_data"],
                     project=project,
@@ -303,10 +320,10 @@ def _make_pipeline(on_vertex: bool):
                     notification_channels=monitoring_notification_channels,
                     dry_run=dry_run,
                 ).set_display_name("model-monitoring").set_caching_options(False)
-            record_run(**run_row, deployment=deployed.outputs["deployment"]).set_display_name(
+            step(record_run)(**run_row, deployment=deployed.outputs["deployment"]).set_display_name(
                 "record-run").set_caching_options(False)
         with dsl.Else(name="model-rejected"):
-            record_run(**run_row).set_display_name("record-run").set_caching_options(False)
+            step(record_run)(**run_row).set_display_name("record-run").set_caching_options(False)
 
     return pipeline
 

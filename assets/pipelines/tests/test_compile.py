@@ -223,3 +223,32 @@ def test_every_step_is_present_in_order():
     assert tasks["custom-training-job"]["dependentTasks"] == ["training-job-spec"]
     assert sorted(tasks["evaluate"]["dependentTasks"]) == ["importer-2", "preprocess"]
     assert sorted(tasks["validate-model"]["dependentTasks"]) == ["evaluate", "importer-2", "preprocess"]
+
+
+def executors_installing(pipeline_func) -> dict[str, bool]:
+    """Each Python step's executor of a compiled pipeline: does its command run pip?"""
+    import tempfile
+    from pathlib import Path
+
+    from kfp import compiler
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "pipeline.json"
+        compiler.Compiler().compile(pipeline_func, str(out))
+        executors = json.loads(out.read_text())["deploymentSpec"]["executors"]
+    return {
+        name: "pip install" in " ".join(executor["container"]["command"])
+        for name, executor in executors.items()
+        if "container" in executor and "kfp.dsl.executor_main" in " ".join(executor["container"]["command"])
+    }
+
+
+def test_vertex_steps_install_their_pins_and_local_steps_use_the_venv():
+    import pipeline
+
+    on_vertex = executors_installing(pipeline.end2end)
+    local = executors_installing(pipeline.end2end_local)
+    for name in ("exec-preprocess", "exec-evaluate", "exec-validate-model", "exec-deploy", "exec-record-run"):
+        assert on_vertex[name] is True, name
+        assert local[name] is False, name
+    assert local["exec-train"] is False
