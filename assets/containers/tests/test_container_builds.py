@@ -256,16 +256,6 @@ def test_tfdv_image_pins_are_the_dataflow_lock(image_name):
     assert sorted(set(lock) - set(image)) == ["iniconfig", "pytest"]
 
 
-def test_validation_cloudbuild_builds_from_the_assets_context():
-    config = yaml.safe_load((CONTAINERS / "validation" / "cloudbuild.yaml").read_text())
-    ref = "${_REGION}-docker.pkg.dev/${PROJECT_ID}/${_REPOSITORY}/validation:${_TAG}"
-    assert config["images"] == [ref]
-    [step] = config["steps"]
-    assert step["args"][:3] == ["build", "--file=containers/validation/Dockerfile", f"--tag={ref}"]
-    assert config["options"]["logging"] == "CLOUD_LOGGING_ONLY"
-    assert "\ncontext=assets\n" in (CONTAINERS / "validation" / "image.conf").read_text()
-
-
 def test_the_validation_tag_follows_the_dataflow_code(tmp_path):
     root = copy_build_tree(tmp_path)
 
@@ -310,13 +300,15 @@ def test_flex_template_dockerfile_lints_clean_and_is_launcher_and_worker():
     assert re.search(r"^apache-beam==2\.61\.0$", (CONTAINERS / "dataflow" / "requirements.txt").read_text(), re.M)
 
 
-def test_flex_template_cloudbuild_builds_from_the_assets_context():
-    config = yaml.safe_load((CONTAINERS / "dataflow" / "cloudbuild.yaml").read_text())
-    ref = "${_REGION}-docker.pkg.dev/${PROJECT_ID}/${_REPOSITORY}/dataflow:${_TAG}"
+@pytest.mark.parametrize("image", ["validation", "dataflow"])
+def test_tfdv_images_build_from_the_assets_context(image):
+    """Both images copy the Dataflow package's code and schema, so Cloud Build gets assets/."""
+    config = yaml.safe_load((CONTAINERS / image / "cloudbuild.yaml").read_text())
+    ref = f"${{_REGION}}-docker.pkg.dev/${{PROJECT_ID}}/${{_REPOSITORY}}/{image}:${{_TAG}}"
     assert config["images"] == [ref]
     [step] = config["steps"]
-    assert step["args"][:3] == ["build", "--file=containers/dataflow/Dockerfile", f"--tag={ref}"]
+    assert step["args"][:3] == ["build", f"--file=containers/{image}/Dockerfile", f"--tag={ref}"]
     assert config["options"]["logging"] == "CLOUD_LOGGING_ONLY"
     assert config["serviceAccount"] == "projects/PROJECT_ID/serviceAccounts/IMAGE_BUILDER"
-    assert "\ncontext=assets\nsources=containers/dataflow dataflow/iris_preprocess dataflow/schema\n" in (
-        CONTAINERS / "dataflow" / "image.conf").read_text()
+    assert f"\ncontext=assets\nsources=containers/{image} dataflow/iris_preprocess dataflow/schema\n" in (
+        CONTAINERS / image / "image.conf").read_text()
