@@ -72,8 +72,8 @@ const TESTED_BY: Record<string, string[]> = {
   'scripts/py-setup.sh': ['scripts/py-test.sh'],
   // The suite itself: the same command the project's own CI runs on a clean clone.
   'npm test': ['.ci/run'],
-  'npm run synth': ['scripts/test.sh', '__tests__/cicd/dag-deploy.test.ts'],
-  'npm run plan:summary': ['__tests__/cicd/plan-summary.test.ts'],
+  'npm run synth': ['scripts/test.sh', '__tests__/plan/dag-deploy.test.ts'],
+  'npm run plan:summary': ['__tests__/plan/plan-summary.test.ts'],
   'npm run submit:pipeline': ['__tests__/grpc/submit-pipeline.test.ts'],
   'scripts/container-build.sh': ['assets/containers/tests/test_container_builds.py', '__tests__/unit/lifecycle-constructs.test.ts'],
 };

@@ -82,7 +82,8 @@ test('the bundle starts outside the repository with the image environment, cache
   child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
   try {
-    for (let i = 0; i < 400 && !stdout.includes('"event":"listening"'); i += 1) await new Promise((r) => setTimeout(r, 50));
+    // Listening comes first; the Redis connection follows on its own (`cache_up`), so wait for both.
+    for (let i = 0; i < 400 && !(stdout.includes('"event":"listening"') && stdout.includes('"event":"cache_up"')); i += 1) await new Promise((r) => setTimeout(r, 50));
     expect(stderr).toBe('');
     expect(await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()).toEqual({ status: 'ready', cache: 'up', modelVersion: null });
     const page = await fetch(`http://127.0.0.1:${port}/`);

@@ -40,7 +40,7 @@ export async function startService(vertex: LoopbackVertex, env: Record<string, s
   const model = await connectModel(config, (entry) => logs.push({ event: 'model_retry', ...entry }), fullEnv);
   const cache = config.redis ? connectCache(config.redis, config.cache.ttlSeconds, (severity, event, message) => logs.push({ severity, event, message })) : NO_CACHE;
   if (config.redis && options.waitForCache !== false) {
-    for (let i = 0; i < 100 && cache.state !== 'up'; i += 1) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 500 && cache.state !== 'up'; i += 1) await new Promise((r) => setTimeout(r, 20));
   }
   const app = buildService({ config, schema: loadInstanceSchema(config.schemaFile), model, cache, logStream: { write: (s: string) => keep(s) } });
   await app.listen({ host: '127.0.0.1', port: 0 });

@@ -52,8 +52,14 @@ if str(TRAINER_SOURCE) not in sys.path:
     sys.path.append(str(TRAINER_SOURCE))
 
 
+@pytest.fixture(scope="session")
+def validation_cache(tmp_path_factory):
+    """One TFDV validation per distinct input for the session (run_validation_locally's cache)."""
+    return tmp_path_factory.mktemp("validation-cache")
+
+
 @pytest.fixture
-def run_end2end(tmp_path, monkeypatch):
+def run_end2end(tmp_path, monkeypatch, validation_cache):
     """Runs the end2end pipeline (its local variant) with kfp.local's SubprocessRunner in this
     venv, with the training container's code on PYTHONPATH as the local train step needs and
     the Beam/TFDV venv for the validation."""
@@ -64,6 +70,7 @@ def run_end2end(tmp_path, monkeypatch):
         pytest.fail(f"{DATAFLOW_PYTHON} does not exist: run scripts/dataflow-setup.sh (scripts/py-test.sh does)")
     monkeypatch.setenv("DATAFLOW_PYTHON", DATAFLOW_PYTHON)
     monkeypatch.setenv("DATAFLOW_PIPELINE_DIR", str(DATAFLOW_DIR))
+    monkeypatch.setenv("VALIDATION_CACHE_DIR", str(validation_cache))
 
     def run(data: Path, raise_on_error: bool = True, **params):
         root = tmp_path / "pipeline-root"

@@ -140,6 +140,55 @@ def test_local_validation_names_a_missing_interpreter(tmp_path, monkeypatch):
                                            job_dir=artifact(dsl.Artifact, tmp_path / "job"))
 
 
+def test_local_validation_reuses_a_run_only_for_the_same_inputs(tmp_path, monkeypatch):
+    """The cache under test, with a validator that records its calls in place of TFDV (the
+    pipeline runs exercise the real one): the same file and sources validate once; a changed
+    schema or a changed file validate again."""
+    source = tmp_path / "dataflow"
+    (source / "iris_preprocess").mkdir(parents=True)
+    (source / "iris_preprocess" / "validate.py").write_text("# validator\n")
+    (source / "schema").mkdir()
+    (source / "schema" / "iris.schema.pbtxt").write_text("feature { name: 'a' }\n")
+    calls = tmp_path / "calls"
+    validator = tmp_path / "python"
+    validator.write_text(
+        "#!/bin/sh\n"
+        f"echo \"$@\" >> '{calls}'\n"
+        'while [ "$1" != "--output_dir" ]; do shift; done\n'
+        'mkdir -p "$2" && echo \'{"anomalies": []}\' > "$2/report.json" && echo stats > "$2/statistics.pb"\n'
+    )
+    validator.chmod(0o755)
+    monkeypatch.setenv("DATAFLOW_PYTHON", str(validator))
+    monkeypatch.setenv("DATAFLOW_PIPELINE_DIR", str(source))
+    monkeypatch.setenv("VALIDATION_CACHE_DIR", str(tmp_path / "cache"))
+    data = tmp_path / "data.csv"
+    data.write_text("a\n1\n")
+
+    def validate(n: int) -> Path:
+        job = tmp_path / f"job-{n}"
+        run_validation_locally.python_func(data=artifact(dsl.Dataset, data), job_dir=artifact(dsl.Artifact, job))
+        return job
+
+    def ran() -> int:
+        return len(calls.read_text().splitlines())
+
+    first = validate(1)
+    second = validate(2)
+    assert ran() == 1
+    assert (second / "report.json").read_text() == (first / "report.json").read_text()
+    assert (second / "statistics.pb").read_text() == "stats\n"
+    (source / "schema" / "iris.schema.pbtxt").write_text("feature { name: 'b' }\n")
+    validate(3)
+    assert ran() == 2
+    data.write_text("a\n2\n")
+    validate(4)
+    validate(5)
+    assert ran() == 3
+    monkeypatch.delenv("VALIDATION_CACHE_DIR")
+    validate(6)
+    assert ran() == 4
+
+
 def call_deploy(tmp_path, **overrides):
     model_dir = tmp_path / "model"
     model_dir.mkdir(exist_ok=True)
