@@ -32,7 +32,10 @@ async function render() {
 }
 
 async function renderCached() {
-  const key = contentKey(`docs\0${fs.readFileSync(__filename, 'utf8')}`, ['.ts', '.tsx', '.json']);
+  // TypeDoc reads the public API from src/index.ts through tsconfig.build.json: the key covers
+  // what that can reach, so editing a test or a script does not re-render.
+  const key = contentKey(`docs\0${fs.readFileSync(__filename, 'utf8')}`, ['.ts', '.tsx', '.json'],
+    ['src/', 'packages/', 'tsconfig.json', 'tsconfig.build.json', 'typedoc.json', 'package.json']);
   const cached = key && path.join(cacheDir, `docs-${key}.md`);
   if (cached && fs.existsSync(cached)) return fs.readFileSync(cached, 'utf8');
   const text = await render();

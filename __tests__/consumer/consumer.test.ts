@@ -24,9 +24,10 @@ function runExample(example: string, outdir: string): void {
 /**
  * `tsc -p tsconfig.build.json` into dist/, as `npm run build` does before a publish. A warm run
  * whose sources and dist/ are byte for byte what the last build here left skips the compiler
- * (about 7 s of CPU): the key is every TypeScript and JSON file and the lockfile
- * (scripts/content-key.js), plus every file of dist/, so an edit, another branch's build or a
- * deleted dist/ all rebuild.
+ * (about 7 s of CPU): the key is every TypeScript and JSON file the build can read (src/,
+ * packages/, the tsconfig files and package.json) and the lockfile (scripts/content-key.js),
+ * plus every file of dist/, so an edit, another branch's build or a deleted dist/ all rebuild;
+ * an edit to a test or a script does not.
  */
 function buildDist(): void {
   const { contentKey, lastKey, recordKey } = require('../../scripts/content-key') as typeof import('../../scripts/content-key');
@@ -44,7 +45,7 @@ function buildDist(): void {
     walk(dist);
     return h.digest('hex');
   };
-  const sources = contentKey('consumer-build', ['.ts', '.tsx', '.json']);
+  const sources = contentKey('consumer-build', ['.ts', '.tsx', '.json'], ['src/', 'packages/', 'tsconfig.json', 'tsconfig.build.json', 'package.json']);
   if (sources && fs.existsSync(path.join(dist, 'src', 'index.js')) && lastKey('consumer-build') === `${sources}-${distDigest()}`) return;
   execFileSync(bin('tsc'), ['-p', 'tsconfig.build.json'], { cwd: root, stdio: 'pipe' });
   if (sources) recordKey('consumer-build', `${sources}-${distDigest()}`);
