@@ -1,72 +1,15 @@
 /**
  * Online serving for websites: PlatformNetwork, MemorystoreRedis and PredictionWebService in
- * one stack, checked resource by resource with literal values, through the guardrails, and
- * planned offline by the real engine.
+ * one stack (__tests__/support/web-serving-stack.ts), checked resource by resource with literal
+ * values and through the guardrails; __tests__/plan/web-plan.test.ts plans it with the real engine.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { App, TerraformStack, Testing } from 'cdktf';
-import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
-import { CmekKey } from '../../src/constructs/cmek-key';
-import { CmekKeyring } from '../../src/constructs/cmek-keyring';
-import { CmekRegistry } from '../../src/constructs/cmek-registry';
-import { EncryptedSecret } from '../../src/constructs/encrypted-secret';
-import { MemorystoreRedis } from '../../src/constructs/memorystore-redis';
-import { PlatformDashboard } from '../../src/constructs/platform-dashboard';
-import { PlatformNetwork } from '../../src/constructs/platform-network';
-import { PredictionEndpoint } from '../../src/constructs/prediction-endpoint';
-import { PredictionWebService, PredictionWebServiceProps } from '../../src/constructs/prediction-web-service';
-import { WorkloadServiceAccount } from '../../src/constructs/workload-service-account';
+import { TerraformStack, Testing } from 'cdktf';
 import { evaluate } from '../../src/guardrails';
 import { privateServing } from '../../src/guardrails/rules/private-serving';
-import { KeyClass } from '../../src/service-agents';
-
-const PROJECT = 'acme-web-dev';
-const NUMBER = '612345678901';
-const ENDPOINT = `projects/${PROJECT}/locations/europe-west4/endpoints/777`;
-const IMAGE = `europe-west4-docker.pkg.dev/${PROJECT}/web/prediction-web@sha256:${'a'.repeat(64)}`;
-
-function build(app: App, patch: Partial<PredictionWebServiceProps> = {}) {
-  const stack = new TerraformStack(app, 'web-serving');
-  new GoogleProvider(stack, 'google', { project: PROJECT, region: 'europe-west4' });
-  const common = { project: PROJECT, projectNumber: NUMBER };
-  const keyring = new CmekKeyring(stack, 'keyring', { project: PROJECT, location: 'europe-west4', name: 'web-dev' });
-  const key = (keyClass: KeyClass) => new CmekKey(stack, `${keyClass}-key`, { keyring, keyClass, homeProjectNumber: NUMBER });
-  const network = new PlatformNetwork(stack, 'network', { project: PROJECT, name: 'mlops-dev', region: 'europe-west4' });
-  const redis = new MemorystoreRedis(stack, 'cache', { ...common, name: 'mlops-dev-cache', encryptionKey: key('redis'), network });
-  const registry = new CmekRegistry(stack, 'registry', { ...common, repositoryId: 'web', encryptionKey: key('artifact-registry') });
-  const auth = new EncryptedSecret(stack, 'redis-auth', { ...common, secretId: 'mlops-dev-cache-auth', encryptionKey: key('secret-manager') });
-  const account = new WorkloadServiceAccount(stack, 'web-account', { project: PROJECT, accountId: 'mlops-dev-web', displayName: 'Web prediction service' });
-  const service = new PredictionWebService(stack, 'web', {
-    ...common,
-    name: 'mlops-dev-web',
-    encryptionKey: key('cloud-run'),
-    registry,
-    image: IMAGE,
-    serviceAccount: account,
-    endpoint: PredictionEndpoint.fromEndpointName(stack, 'endpoint', ENDPOINT),
-    network,
-    redis,
-    redisAuthSecret: auth,
-    invokers: ['group:web-frontend@acme.example'],
-    minInstances: 2,
-    maxInstances: 20,
-    concurrency: 100,
-    cacheTtlSeconds: 600,
-    ...patch,
-  });
-  new PlatformDashboard(stack, 'dashboard', {
-    project: PROJECT,
-    namePrefix: 'mlops-dev',
-    endpoint: PredictionEndpoint.fromEndpointName(stack, 'charted-endpoint', ENDPOINT),
-    webService: { serviceName: service.resource.name },
-    triggerFunction: { functionName: 'mlops-dev-pipeline-trigger' },
-    batchPrediction: { workflowName: 'mlops-dev-batch-prediction' },
-  });
-  return { stack, service };
-}
+import { build, ENDPOINT, IMAGE, NUMBER, PROJECT } from '../support/web-serving-stack';
 
 type Tf = { resource: Record<string, Record<string, Record<string, any>>> };
 const only = (tf: Tf, type: string) => {
@@ -195,25 +138,6 @@ test('VMC-NET-1: public ingress and a Redis without AUTH or TLS are non-complian
   expect(privateServing.check(node('google_redis_instance', { auth_enabled: false, connect_mode: 'PRIVATE_SERVICE_ACCESS' }), context)).toMatchObject({ status: 'non-compliant' });
   expect(privateServing.check(node('google_redis_instance', { auth_enabled: true, transit_encryption_mode: 'SERVER_AUTHENTICATION', connect_mode: 'PRIVATE_SERVICE_ACCESS' }), context)).toMatchObject({ status: 'compliant' });
 });
-
-test('the real engine plans the stack offline: every resource created, nothing read', () => {
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'vmlops-web-'));
-  try {
-    const app = new App({ outdir: path.join(work, 'out'), stackTraces: false });
-    build(app);
-    app.synth();
-    const root = path.resolve(__dirname, '..', '..');
-    // The toolchain is built once and shared (npm test builds it before jest); this only sets its environment.
-    execFileSync('bash', ['-c', 'eval "$(bash scripts/tf-toolchain.sh --print-env)" && bash scripts/tf-plan.sh "$1" "$2"', 'plan', path.join(work, 'out'), path.join(work, 'plans')], { cwd: root, stdio: 'pipe' });
-    const plan = JSON.parse(fs.readFileSync(path.join(work, 'plans', 'web-serving.plan.json'), 'utf8'));
-    const actions = [...new Set(plan.resource_changes.map((r: { change: { actions: string[] } }) => r.change.actions.join(',')))];
-    expect(actions).toEqual(['create']);
-    const synthesized = Object.values(tf.resource).reduce((n, byId) => n + Object.keys(byId).length, 0);
-    expect(plan.resource_changes).toHaveLength(synthesized);
-  } finally {
-    fs.rmSync(work, { recursive: true, force: true });
-  }
-}, 600000);
 
 describe('the dashboard tiles read the metrics the platform emits', () => {
   const tiles = () => JSON.parse(only(tf, 'google_monitoring_dashboard').dashboard_json).mosaicLayout.tiles.map((t: { widget: any }) => t.widget);
