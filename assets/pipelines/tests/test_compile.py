@@ -207,6 +207,10 @@ def test_pipeline_parameters_and_defaults():
     assert parameters["location"]["defaultValue"] == "europe-west4"
     assert parameters["dry_run"]["defaultValue"] is False
     assert parameters["accuracy_threshold"]["parameterType"] == "NUMBER_DOUBLE"
+    # without a custom container, the model is served by Vertex AI's prebuilt scikit-learn image
+    assert parameters["serving_container_image"]["defaultValue"] == "europe-docker.pkg.dev/vertex-ai/prediction/sklearn-cpu.1-6:latest"
+    assert parameters["use_custom_prediction_container"]["defaultValue"] is False
+    assert parameters["metrics_table"]["defaultValue"] == ""
 
 
 def test_embedded_schema_is_the_dags_data_contract():

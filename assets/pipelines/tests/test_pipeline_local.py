@@ -15,8 +15,14 @@ from conftest import DEPLOY_ARGS, SAMPLE_CSV
 pytestmark = pytest.mark.slow
 
 
-def test_accuracy_above_threshold_takes_the_deploy_branch(run_end2end, capfd):
-    run = run_end2end(SAMPLE_CSV, accuracy_threshold=0.0)
+def test_accuracy_above_threshold_takes_the_deploy_branch_and_monitors_the_custom_container(run_end2end, capfd):
+    """One run through the whole deploy branch, with the options that add steps to it: the custom
+    prediction container, monitoring and the metrics table (their defaults are checked on the
+    compiled pipeline, and the rejected branch runs without them)."""
+    run = run_end2end(SAMPLE_CSV, accuracy_threshold=0.0, use_custom_prediction_container=True,
+                      prediction_image="europe-west4-docker.pkg.dev/acme-ml-dev/mlops-dev-images/prediction:0123abcd",
+                      enable_monitoring=True, monitoring_alert_emails=["ml-oncall@acme.example"],
+                      metrics_table="acme-ml-dev.mlops_dev.pipeline_runs")
 
     # the evaluate step's one structured line, which the platform dashboard's log metric reads,
     # as the kfp executor prints it (stdout included, as on Vertex AI)
@@ -35,9 +41,9 @@ def test_accuracy_above_threshold_takes_the_deploy_branch(run_end2end, capfd):
     assert statistics["features"]["petal_length"]["max"] == pytest.approx(6.9)
     assert (run.dir / "run-validation-locally" / "job_dir" / "statistics.pb").stat().st_size > 0
 
-    # the run's row for the dashboards is built but not written: metrics_table is empty
+    # the run's row for the dashboards goes to the metrics table (dry run: recorded, not sent)
     row = run.json("record-run", "run_row")
-    assert row["skipped"] == "metrics_table is empty"
+    assert row["table"] == "acme-ml-dev.mlops_dev.pipeline_runs" and "skipped" not in row
     assert row["row"]["decision"] is True and row["row"]["accuracy_threshold"] == 0.0
 
     accuracy = run.executor_output("evaluate")["parameterValues"]["Output"]
@@ -53,7 +59,21 @@ def test_accuracy_above_threshold_takes_the_deploy_branch(run_end2end, capfd):
     assert record["deploy"]["traffic_percentage"] == 100
     # the artifact handed to Model Registry is the trained model directory
     assert os.path.isfile(os.path.join(record["upload"]["artifact_uri"], "model.joblib"))
-    assert record["upload"]["serving_container_image_uri"].startswith("europe-docker.pkg.dev/vertex-ai/prediction/")
+    # the custom prediction container, on Vertex AI's routes
+    upload = record["upload"]
+    assert upload["serving_container_image_uri"].endswith("/prediction:0123abcd")
+    assert upload["serving_container_predict_route"] == "/predict"
+    assert upload["serving_container_health_route"] == "/health"
+    assert upload["serving_container_ports"] == [8080]
+
+    # monitoring runs after deploy, inside its branch, with the run's key and the training split
+    monitoring = run.json("monitor-deployment", "monitoring")
+    job = monitoring["job"]
+    assert monitoring["dry_run"] is True and monitoring["parent"] == "projects/acme-ml-dev/locations/europe-west4"
+    assert job["encryption_spec"]["kms_key_name"] == DEPLOY_ARGS["kms_key_name"]
+    assert job["endpoint"] == DEPLOY_ARGS["endpoint"]
+    assert job["model_monitoring_alert_config"]["email_alert_config"]["user_emails"] == ["ml-oncall@acme.example"]
+    assert job["logging_sampling_strategy"]["random_sample_config"]["sample_rate"] == 0.8
 
     validation = run.json("validate-model", "validation")
     assert validation["decision"] is True
@@ -77,7 +97,10 @@ def test_accuracy_below_threshold_skips_the_deploy_branch(run_end2end):
     assert record["decision"] is False
     assert record["reason"].endswith("is not above the threshold 1.0")
     # the rejected branch writes its run row too, without a model version
-    row = run.json("record-run-2", "run_row")["row"]
+    written = run.json("record-run-2", "run_row")
+    # built but not written: metrics_table is empty
+    assert written["skipped"] == "metrics_table is empty"
+    row = written["row"]
     assert (row["decision"], row["model_version"], row["accuracy_threshold"]) == (False, "", 1.0)
     assert not run.ran("monitor-deployment")
 
@@ -139,26 +162,3 @@ def test_a_candidate_worse_than_the_serving_model_is_not_deployed(run_end2end, t
     assert record["experiment"]["metrics"]["serving_accuracy"] == 1.0
     assert record["experiment"]["params"]["hyperparameters"] == '{"C": 0.01}'
     assert not run.ran("deploy")
-
-
-def test_the_custom_prediction_container_is_uploaded_when_asked_and_monitored(run_end2end):
-    run = run_end2end(SAMPLE_CSV, accuracy_threshold=0.0, use_custom_prediction_container=True,
-                      prediction_image="europe-west4-docker.pkg.dev/acme-ml-dev/mlops-dev-images/prediction:0123abcd",
-                      enable_monitoring=True, monitoring_alert_emails=["ml-oncall@acme.example"],
-                      metrics_table="acme-ml-dev.mlops_dev.pipeline_runs")
-    # monitoring runs after deploy, inside its branch, with the run's key and the training split
-    monitoring = run.json("monitor-deployment", "monitoring")
-    job = monitoring["job"]
-    assert monitoring["dry_run"] is True and monitoring["parent"] == "projects/acme-ml-dev/locations/europe-west4"
-    assert job["encryption_spec"]["kms_key_name"] == DEPLOY_ARGS["kms_key_name"]
-    assert job["endpoint"] == DEPLOY_ARGS["endpoint"]
-    assert job["model_monitoring_alert_config"]["email_alert_config"]["user_emails"] == ["ml-oncall@acme.example"]
-    assert job["logging_sampling_strategy"]["random_sample_config"]["sample_rate"] == 0.8
-    row = run.json("record-run", "run_row")
-    assert row["table"] == "acme-ml-dev.mlops_dev.pipeline_runs" and "skipped" not in row
-    assert row["row"]["decision"] is True
-    upload = run.json("deploy", "deployment")["upload"]
-    assert upload["serving_container_image_uri"].endswith("/prediction:0123abcd")
-    assert upload["serving_container_predict_route"] == "/predict"
-    assert upload["serving_container_health_route"] == "/health"
-    assert upload["serving_container_ports"] == [8080]
