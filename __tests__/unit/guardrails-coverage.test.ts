@@ -12,6 +12,7 @@ import { CmekKey, CmekKeyring, EncryptedBucket, evaluate, Guardrails, GuardrailE
 import { PROVIDER_TABLE } from '../../src/guardrails/provider-table';
 import { privilegedPath } from '../../src/library-made';
 import { CMEK_INHERITED, keyClassOf } from '../../src/guardrails/rules/cmek-targets';
+import { platformStack } from '../support/synth';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -436,6 +437,18 @@ describe('no way around the pack', () => {
     }
     const tf = JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', 'team', 'cdk.tf.json'), 'utf8'));
     expect(tf.locals.guardrail_waivers).toEqual([{ rule: 'VMC-LOC-1', path: 'team/data', reason: 'US replica agreed with the DPO, ticket SEC-42' }]);
+  });
+
+  test("a library-made waiver whose reason is its problem says it once", () => {
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      Testing.synth(platformStack('dev'));
+      expect(stderr.mock.calls.map((c) => String(c[0]))).toEqual([
+        "guardrails: waived [VMC-CMEK-1] mlops-dev/features/feature-store/Resource: google_vertex_ai_feature_online_store cannot be given a customer-managed key with the pinned provider: the Vertex AI API's FeatureOnlineStore.encryptionSpec (Bigtable online serving only) has no encryption_spec field in google 6.50.0 nor in google-beta 6.50.0\n",
+      ]);
+    } finally {
+      stderr.mockRestore();
+    }
   });
 
   test('synth of a violating app exits non-zero with the rule, the path and the fix, and no stack trace', () => {

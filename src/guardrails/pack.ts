@@ -220,7 +220,11 @@ export class Guardrails {
       const { findings, waived } = evaluateJson(stack, tf, state.rules);
       if (findings.length > 0) throw new GuardrailError(stack.node.path, findings);
       // A waiver is a reviewed exception, not a silence: each use says so on every synth.
-      for (const w of waived) process.stderr.write(`guardrails: waived [${w.ruleId}] ${w.path}: ${w.problem} (reason: ${w.reason})\n`);
+      // A library-made waiver's reason can be its problem word for word: then it is said once.
+      for (const w of waived) {
+        const reason = w.problem.includes(w.reason) ? '' : ` (reason: ${w.reason})`;
+        process.stderr.write(`guardrails: waived [${w.ruleId}] ${w.path}: ${w.problem}${reason}\n`);
+      }
     };
     Object.defineProperty(stack, 'toTerraform', {
       value: () => {
