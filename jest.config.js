@@ -1,3 +1,8 @@
+// ts-jest warns on every worker that its `isolatedModules` option is deprecated in favour of
+// the tsconfig flag; that route measured slower here (test:unit 52.9 s against 45.8 s, 96 against
+// 83 s of CPU), so the option stays and ts-jest's log shows errors only. Workers inherit this.
+process.env.TS_JEST_LOG ??= 'stderr:error';
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
@@ -5,9 +10,8 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: {
     // Type-checking happens once in `npm run typecheck`; per-file checking here would
-    // only repeat it and triple the suite's memory. `isolatedModules` in tsconfig.jest.json
-    // makes ts-jest transpile each file alone (its own option of that name is deprecated).
-    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json', diagnostics: false }],
+    // only repeat it and triple the suite's memory.
+    '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
   },
   setupFiles: ['<rootDir>/scripts/jest-setup.js'],
   // Jest's default is one worker fewer than the cores: a single worker on a 2-core machine.
