@@ -439,6 +439,22 @@ describe('no way around the pack', () => {
     expect(tf.locals.guardrail_waivers).toEqual([{ rule: 'VMC-LOC-1', path: 'team/data', reason: 'US replica agreed with the DPO, ticket SEC-42' }]);
   });
 
+  test('a team reason found inside the problem text is still printed', () => {
+    const { app } = guarded((s, k) => {
+      usBucket(s, k);
+      Guardrails.waive(s.node.findChild('data'), 'VMC-LOC-1', 'outside the EU');
+    });
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      app.synth();
+      expect(stderr.mock.calls.map((c) => String(c[0]))).toEqual([
+        "guardrails: waived [VMC-LOC-1] team/data/Resource: location 'US' is outside the EU (reason: outside the EU)\n",
+      ]);
+    } finally {
+      stderr.mockRestore();
+    }
+  });
+
   test("a library-made waiver whose reason is its problem says it once", () => {
     const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {

@@ -220,9 +220,10 @@ export class Guardrails {
       const { findings, waived } = evaluateJson(stack, tf, state.rules);
       if (findings.length > 0) throw new GuardrailError(stack.node.path, findings);
       // A waiver is a reviewed exception, not a silence: each use says so on every synth.
-      // A library-made waiver's reason can be its problem word for word: then it is said once.
+      // A library-made waiver's reason can close its problem word for word (`...: <reason>`):
+      // then it is said once. Any other reason is always printed.
       for (const w of waived) {
-        const reason = w.problem.includes(w.reason) ? '' : ` (reason: ${w.reason})`;
+        const reason = w.problem.endsWith(`: ${w.reason}`) ? '' : ` (reason: ${w.reason})`;
         process.stderr.write(`guardrails: waived [${w.ruleId}] ${w.path}: ${w.problem}${reason}\n`);
       }
     };

@@ -59,7 +59,7 @@ def run_validation_locally(data: Input[Dataset], job_dir: Output[Artifact]):
 
     With VALIDATION_CACHE_DIR set, a run whose inputs are byte for byte those of an earlier one
     (the data file's path and content, the validation package and schema sources, the
-    interpreter) reuses that run's folder instead of starting TFDV again, as Vertex AI's
+    interpreter and the distributions installed in its venv) reuses that run's folder instead of starting TFDV again, as Vertex AI's
     execution cache reuses a step whose inputs did not change. The tests set it per session."""
     import glob
     import hashlib
@@ -84,7 +84,11 @@ def run_validation_locally(data: Input[Dataset], job_dir: Output[Artifact]):
         for path in inputs:
             with open(path, "rb") as handle:
                 key.update(os.path.abspath(path).encode() + b"\0" + hashlib.sha256(handle.read()).digest())
-        key.update(os.path.realpath(python).encode())
+        # the interpreter and what is installed beside it (its venv's distributions and versions)
+        key.update(os.path.abspath(python).encode())
+        venv = os.path.dirname(os.path.dirname(os.path.abspath(python)))
+        for dist in sorted(glob.glob(os.path.join(venv, "lib", "python*", "site-packages", "*.dist-info"))):
+            key.update(os.path.basename(dist).encode() + b"\0")
         cached = os.path.join(cache_root, key.hexdigest())
         if os.path.isdir(cached):
             shutil.copytree(cached, job_dir.path, dirs_exist_ok=True)

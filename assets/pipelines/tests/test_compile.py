@@ -39,7 +39,7 @@ def test_deploy_runs_only_inside_the_model_validation_condition():
     assert sorted(branch) == ["condition-8", "deploy", "record-run"]
     deploy_inputs = branch["deploy"]["inputs"]["parameters"]
     for wired in ("kms_key_name", "serving_service_account", "endpoint", "project", "location", "dry_run",
-                  "use_custom_prediction_container", "prediction_image"):
+                  "use_custom_prediction_container", "prediction_image", "serving_container_image"):
         assert deploy_inputs[wired]["componentInputParameter"] == f"pipelinechannel--{wired}"
     validate_inputs = root_tasks["validate-model"]["inputs"]["parameters"]
     assert validate_inputs["candidate_accuracy"]["taskOutputParameter"] == {

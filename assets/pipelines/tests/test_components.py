@@ -213,6 +213,8 @@ def call_deploy(tmp_path, **overrides):
 def test_deploy_dry_run_records_the_requests(tmp_path):
     record = call_deploy(tmp_path)
     assert record["upload"]["artifact_uri"] == str(tmp_path / "model")
+    # without a custom container, the prebuilt image it was given serves the model
+    assert record["upload"]["serving_container_image_uri"] == "europe-docker.pkg.dev/vertex-ai/prediction/sklearn-cpu.1-5:latest"
     assert record["upload"]["encryption_spec_key_name"].endswith("/cryptoKeys/vertex")
     assert record["deploy"]["min_replica_count"] == 1
     assert "model_resource_name" not in record  # nothing was called
