@@ -421,20 +421,25 @@ describe('no way around the pack', () => {
     expect(evaluate(stack).findings.filter((x) => x.path === 'team/resource.google_pubsub_topic.sneaky').map((x) => x.ruleId)).toEqual(['VMC-CMEK-1', 'VMC-LOC-1', 'VMC-RAW-1']);
   });
 
+  /** What `run` writes to stderr, line by line (a synth prints each waived finding there). */
+  const stderrOf = (run: () => unknown): string[] => {
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      run();
+      return stderr.mock.calls.map((c) => String(c[0]));
+    } finally {
+      stderr.mockRestore();
+    }
+  };
+
   test('a waiver with a reason lets it through, and says so in the output', () => {
     const { app } = guarded((s, k) => {
       usBucket(s, k);
       Guardrails.waive(s.node.findChild('data'), 'VMC-LOC-1', 'US replica agreed with the DPO, ticket SEC-42');
     });
-    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    try {
-      app.synth();
-      expect(stderr.mock.calls.map((c) => String(c[0]))).toEqual([
-        "guardrails: waived [VMC-LOC-1] team/data/Resource: location 'US' is outside the EU (reason: US replica agreed with the DPO, ticket SEC-42)\n",
-      ]);
-    } finally {
-      stderr.mockRestore();
-    }
+    expect(stderrOf(() => app.synth())).toEqual([
+      "guardrails: waived [VMC-LOC-1] team/data/Resource: location 'US' is outside the EU (reason: US replica agreed with the DPO, ticket SEC-42)\n",
+    ]);
     const tf = JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', 'team', 'cdk.tf.json'), 'utf8'));
     expect(tf.locals.guardrail_waivers).toEqual([{ rule: 'VMC-LOC-1', path: 'team/data', reason: 'US replica agreed with the DPO, ticket SEC-42' }]);
   });
@@ -444,27 +449,15 @@ describe('no way around the pack', () => {
       usBucket(s, k);
       Guardrails.waive(s.node.findChild('data'), 'VMC-LOC-1', 'outside the EU');
     });
-    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    try {
-      app.synth();
-      expect(stderr.mock.calls.map((c) => String(c[0]))).toEqual([
-        "guardrails: waived [VMC-LOC-1] team/data/Resource: location 'US' is outside the EU (reason: outside the EU)\n",
-      ]);
-    } finally {
-      stderr.mockRestore();
-    }
+    expect(stderrOf(() => app.synth())).toEqual([
+      "guardrails: waived [VMC-LOC-1] team/data/Resource: location 'US' is outside the EU (reason: outside the EU)\n",
+    ]);
   });
 
   test("a library-made waiver whose reason is its problem says it once", () => {
-    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    try {
-      Testing.synth(platformStack('dev'));
-      expect(stderr.mock.calls.map((c) => String(c[0]))).toEqual([
-        "guardrails: waived [VMC-CMEK-1] mlops-dev/features/feature-store/Resource: google_vertex_ai_feature_online_store cannot be given a customer-managed key with the pinned provider: the Vertex AI API's FeatureOnlineStore.encryptionSpec (Bigtable online serving only) has no encryption_spec field in google 6.50.0 nor in google-beta 6.50.0\n",
-      ]);
-    } finally {
-      stderr.mockRestore();
-    }
+    expect(stderrOf(() => Testing.synth(platformStack('dev')))).toEqual([
+      "guardrails: waived [VMC-CMEK-1] mlops-dev/features/feature-store/Resource: google_vertex_ai_feature_online_store cannot be given a customer-managed key with the pinned provider: the Vertex AI API's FeatureOnlineStore.encryptionSpec (Bigtable online serving only) has no encryption_spec field in google 6.50.0 nor in google-beta 6.50.0\n",
+    ]);
   });
 
   test('synth of a violating app exits non-zero with the rule, the path and the fix, and no stack trace', () => {
