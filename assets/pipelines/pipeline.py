@@ -175,8 +175,8 @@ def _make_pipeline(on_vertex: bool):
                 validation_job)
             validation_steps = [validation_spec, validation_job]
         else:
-            validation_run = run_validation_locally(data=data)
-            validation = validate_data(data=data, job_dir=validation_run.outputs["job_dir"])
+            validation_run = step(run_validation_locally)(data=data)
+            validation = step(validate_data)(data=data, job_dir=validation_run.outputs["job_dir"])
             validation_steps = [validation_run]
         validation.set_display_name("validate-data")
 

@@ -252,7 +252,11 @@ def test_vertex_steps_install_their_pins_and_local_steps_use_the_venv():
 
     on_vertex = executors_installing(pipeline.end2end)
     local = executors_installing(pipeline.end2end_local)
-    for name in ("exec-preprocess", "exec-evaluate", "exec-validate-model", "exec-deploy", "exec-record-run"):
+    for name in ("exec-validate-data", "exec-preprocess", "exec-evaluate", "exec-validate-model", "exec-deploy",
+                 "exec-record-run"):
         assert on_vertex[name] is True, name
         assert local[name] is False, name
     assert local["exec-train"] is False
+    assert local["exec-run-validation-locally"] is False
+    # no local step starts pip, whichever component it comes from
+    assert [name for name, installs in local.items() if installs] == []
