@@ -34,7 +34,7 @@ beforeAll(async () => {
   }
   fs.symlinkSync(path.join(root, 'node_modules'), path.join(work, 'node_modules'));
   fs.appendFileSync(path.join(work, 'assets', 'dags', 'ingest_daily.py'), '\n# A reviewed change to the DAG.\n');
-  await run(process.execPath, ['scripts/synth.js'], { cwd: work, env: { ...process.env, VMLOPS_BACKEND: 'local' } });
+  await run(process.execPath, ['scripts/synth.js'], { cwd: work, env: { ...process.env, VMLOPS_BACKEND: 'local', VMLOPS_ENVIRONMENTS: 'dev' } });
 
   const state = {
     version: 4, terraform_version: '1.12.6', serial: 1, lineage: '0c6b1d3e-2f4a-4b5c-8d7e-9f0a1b2c3d4e', outputs: {},

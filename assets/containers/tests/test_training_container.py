@@ -66,9 +66,13 @@ def test_bad_hyperparameters_are_named(split, tmp_path):
     done = run_entrypoint(
         "training", "trainer.task",
         ["--train-data", str(split / "train.csv"), "--hyperparameters", '{"C": "strong", "depth": 3}'],
-        AIP_MODEL_DIR=str(tmp_path / "model"),
+        AIP_MODEL_DIR=str(tmp_path / "model"), PYTHONPROFILEIMPORTTIME="1",
     )
     assert done.returncode == 2
     assert "hyperparameter(s) ['depth'] do not apply to logistic_regression; it takes ['C', 'max_iter']" in done.stderr
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "model").exists()
+    # it fails before importing scikit-learn or pandas (about a second), let alone reading the data
+    imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+    assert "trainer.model" in imported
+    assert {"sklearn", "pandas"} & imported == set()

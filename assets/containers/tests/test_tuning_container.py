@@ -52,9 +52,15 @@ def test_metric_id_and_trial_model(split, tmp_path):
 
 
 def test_an_unknown_hyperparameter_fails_the_trial_without_a_metric(split, tmp_path):
-    done, metric_file = trial(split, tmp_path, "--learning_rate=0.1")
+    done, metric_file = trial(split, tmp_path, "--learning_rate=0.1", PYTHONPROFILEIMPORTTIME="1")
     assert done.returncode == 2
-    assert done.stderr.strip() == (
+    timings = [line for line in done.stderr.splitlines() if line.startswith("import time:")]
+    errors = [line for line in done.stderr.splitlines() if not line.startswith("import time:")]
+    assert errors == [
         "tuner: hyperparameter(s) ['learning_rate'] do not apply to logistic_regression; it takes ['C', 'max_iter']"
-    )
+    ]
     assert not metric_file.exists()
+    # the trial fails before importing scikit-learn or pandas, let alone reading the data
+    imported = {line.rsplit("|", 1)[-1].strip() for line in timings}
+    assert "trainer.model" in imported
+    assert {"sklearn", "pandas"} & imported == set()

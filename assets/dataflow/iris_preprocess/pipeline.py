@@ -155,9 +155,22 @@ def parse_args(argv: Optional[Iterable[str]]):
     return known, beam_args
 
 
-def run(argv: Optional[Iterable[str]] = None) -> dict:
+# Beam's own default from 2.65 on (2.61 is pinned here, whose default is still dill): cloudpickle
+# pickles the DoFns faster; in the Beam/TFDV tests each pipeline spent about 0.3 s in dill
+# (the suite: 21.1 s of CPU with dill, 19.4 s with cloudpickle; `/usr/bin/time pytest`).
+# Workers unpickle with the library the options name, so both sides agree. A caller's own
+# --pickle_library comes later on the command line and wins.
+DEFAULT_BEAM_ARGS = ("--pickle_library=cloudpickle",)
+
+
+def beam_options(beam_args: list[str]):
+    """The Beam pipeline options for `beam_args`, after this package's defaults."""
     from apache_beam.options.pipeline_options import PipelineOptions
 
+    return PipelineOptions([*DEFAULT_BEAM_ARGS, *beam_args])
+
+
+def run(argv: Optional[Iterable[str]] = None) -> dict:
     from iris_preprocess import schema as schema_module
     from pathlib import Path
 
@@ -166,7 +179,7 @@ def run(argv: Optional[Iterable[str]] = None) -> dict:
         schema = schema_module.load(Path(args.schema))
     except FileNotFoundError as err:
         raise UsageError(str(err)) from None
-    options = PipelineOptions(beam_args)
+    options = beam_options(beam_args)
     header = read_header(args.input)
     columns = contract_columns(schema)
     compute_statistics(args.input, header, args.statistics_output, options)

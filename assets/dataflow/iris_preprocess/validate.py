@@ -27,6 +27,7 @@ from iris_preprocess.pipeline import (
     EXIT_USAGE,
     AnomaliesFound,
     UsageError,
+    beam_options,
     compute_statistics,
     read_header,
     validate,
@@ -75,7 +76,6 @@ def run(argv: Optional[Iterable[str]] = None) -> dict:
 
     import tensorflow_data_validation as tfdv
     from apache_beam.io.filesystems import FileSystems
-    from apache_beam.options.pipeline_options import PipelineOptions
 
     from iris_preprocess import schema as schema_module
 
@@ -89,7 +89,7 @@ def run(argv: Optional[Iterable[str]] = None) -> dict:
         Path(out).mkdir(parents=True, exist_ok=True)
     statistics_uri = f"{out}/{STATISTICS}"
     header = read_header(args.input)
-    compute_statistics(args.input, header, statistics_uri, PipelineOptions(beam_args))
+    compute_statistics(args.input, header, statistics_uri, beam_options(beam_args))
     try:
         validate(statistics_uri, schema, args.input, f"{out}/{ANOMALIES}")
         problems: list[str] = []

@@ -109,3 +109,11 @@ def test_bad_arguments_name_the_flag_and_the_fix(tmp_path, capsys):
     )
     assert code == 64
     assert "no.pbtxt" in capsys.readouterr().err
+
+
+def test_beam_options_pickle_with_cloudpickle_unless_the_caller_says_otherwise():
+    from iris_preprocess.pipeline import beam_options
+
+    assert beam_options([]).get_all_options()["pickle_library"] == "cloudpickle"
+    chosen = beam_options(["--pickle_library=dill", "--runner=DirectRunner"]).get_all_options()
+    assert (chosen["pickle_library"], chosen["runner"]) == ("dill", "DirectRunner")

@@ -132,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
             raise UsageError(f"--hyperparameters {args.hyperparameters!r} is not JSON: {err.msg}") from None
         if not isinstance(hyperparameters, dict):
             raise UsageError(f"--hyperparameters must be a JSON object, got {args.hyperparameters!r}")
+        # checked before anything heavy is imported or read, so a wrong argument fails at once
+        resolve_hyperparameters(args.model_type, hyperparameters)
         metadata = train_and_save(args.train_data, args.label, args.model_type, args.seed, hyperparameters,
                                   args.model_dir, args.scaler)
     except (UsageError, FileNotFoundError) as err:

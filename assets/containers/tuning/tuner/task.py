@@ -19,7 +19,7 @@ import sys
 
 from trainer import storage
 from trainer.model import HYPERPARAMETERS
-from trainer.task import UsageError, fit, save
+from trainer.task import UsageError, fit, resolve_hyperparameters, save
 
 DEFAULT_METRIC = "accuracy"
 
@@ -45,12 +45,15 @@ def parse_args(argv: list[str]) -> tuple[argparse.Namespace, dict]:
 
 
 def score(args: argparse.Namespace, hyperparameters: dict) -> tuple[float, dict, object]:
+    # the trial's arguments are checked before anything heavy is imported or read
+    if not 0.0 < args.validation_fraction < 1.0:
+        raise UsageError(f"--validation-fraction {args.validation_fraction} must be between 0 and 1 (exclusive)")
+    resolve_hyperparameters(args.model_type, hyperparameters)
+
     import pandas as pd
     from sklearn.metrics import accuracy_score
     from sklearn.model_selection import train_test_split
 
-    if not 0.0 < args.validation_fraction < 1.0:
-        raise UsageError(f"--validation-fraction {args.validation_fraction} must be between 0 and 1 (exclusive)")
     workdir = storage.scratch_dir()
     frame = pd.read_csv(storage.local_copy(args.train_data, workdir))
     if args.label not in frame.columns:
