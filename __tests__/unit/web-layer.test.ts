@@ -1,8 +1,8 @@
 /**
  * Online serving wired into the environments: the config's `web` section, WebServingLayer in
  * MlopsPlatformStack, the optional WebLoadBalancer with Cloud Armor, and guardrail VMC-LOC-1
- * on global load balancer parts. Expected values are literals. The real engine's plan of prod
- * with the load balancer is in __tests__/plan/web-plan.test.ts.
+ * on global load balancer parts. Expected values are literals. The real engine's plan of a stack
+ * with the load balancer is in __tests__/plan/opt-in-plan.test.ts.
  */
 import { Testing } from 'cdktf';
 import { DEFAULT_CONFIGS, validateConfig } from '../../src/config';

@@ -4,9 +4,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
 
-// Workbench is off in every shipped environment, so the default plans never hold it. Here the
-// dev stack is synthesized with Workbench switched on the way an operator would (environment
-// variables over the embedded defaults) and planned by the real engine offline, like the others.
+// Workbench and the web service's public load balancer are off in every shipped environment, so
+// the default plans never hold them. Here the dev stack is synthesized with both switched on the
+// way an operator would (environment variables over the embedded defaults) and planned by the
+// real engine offline, like the others: one variant, so the engine starts once for both.
 const root = path.resolve(__dirname, '..', '..');
 const run = promisify(execFile);
 const planDir = process.env.VMLOPS_PLAN_DIR;
@@ -32,12 +33,13 @@ function refs(expr: unknown): string[] {
 
 beforeAll(async () => {
   if (!planDir) throw new Error('VMLOPS_PLAN_DIR is not set: run the plan tests through `npm test`, which builds the engine and plans every stack first');
-  work = fs.mkdtempSync(path.join(os.tmpdir(), 'workbench-plan-'));
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'opt-in-plan-'));
   await run(process.execPath, [path.join(root, 'scripts', 'synth.js')], {
     cwd: work,
     env: {
       ...process.env, VMLOPS_BACKEND: 'local', VMLOPS_ENVIRONMENTS: 'dev',
       VMLOPS_DEV_WORKBENCH__ENABLED: 'true', VMLOPS_DEV_WORKBENCH__OWNER: 'user:ada@example.com', VMLOPS_DEV_WORKBENCH__IDLE_SHUTDOWN_MINUTES: '90',
+      VMLOPS_DEV_WEB__LOAD_BALANCER__DOMAIN: 'predict.example.com',
     },
   });
   await run('bash', [path.join(root, 'scripts', 'tf-plan.sh'), path.join(work, 'cdktf.out'), path.join(work, 'plans'), '--stack', 'mlops-dev'], { cwd: root, maxBuffer: 16 << 20 });
@@ -49,7 +51,7 @@ beforeAll(async () => {
 
 afterAll(() => { if (work) fs.rmSync(work, { recursive: true, force: true }); });
 
-test('creates every synthesized resource of the variant and nothing else, the instance among them', () => {
+test('creates every synthesized resource of the variant and nothing else, the instance and the load balancer among them', () => {
   const expected: Record<string, number> = {};
   for (const [type, byId] of Object.entries(synth.resource)) expected[type] = Object.keys(byId).length;
   const actual: Record<string, number> = {};
@@ -59,6 +61,10 @@ test('creates every synthesized resource of the variant and nothing else, the in
   }
   expect(actual).toEqual(expected);
   expect(actual.google_workbench_instance).toBe(1);
+  // the load balancer's parts, and its global address beside the private services range's
+  const lb = ['google_compute_region_network_endpoint_group', 'google_compute_security_policy', 'google_compute_backend_service', 'google_compute_url_map', 'google_compute_managed_ssl_certificate', 'google_compute_ssl_policy', 'google_compute_target_https_proxy', 'google_compute_global_forwarding_rule'];
+  expect(lb.map((t) => actual[t])).toEqual([1, 1, 1, 1, 1, 1, 1, 1]);
+  expect(actual.google_compute_global_address).toBe(2);
 });
 
 test('the planned instance: CMEK disks, no public IP, shielded VM, idle shutdown after 90 minutes, in the EU, for its owner', () => {
