@@ -1,16 +1,19 @@
 #!/usr/bin/env node
 // The app command of cdktf.json and `npm run synth`: synthesizes every environment's stack
-// into cdktf.out (the project's TypeScript through ts-loader.js, no type-checking).
+// into cdktf.out (the project's TypeScript bundled by esbuild, no type-checking: app-bundle.js).
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const { root } = require('./ts-loader');
+const { loadApp } = require('./app-bundle');
 
-require('./token-traces').install();
-require(path.join(root, 'src', 'main.ts')).main();
+loadApp().then((app) => {
+  app.main();
+  summary();
+});
 
 // The cdktf CLI prints its own summary when it runs this app (and sets CDKTF_OUTDIR).
-if (!process.env.CDKTF_OUTDIR) {
+function summary() {
+  if (process.env.CDKTF_OUTDIR) return;
   const outdir = path.join(process.cwd(), 'cdktf.out');
   const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
   const lines = Object.values(manifest.stacks).map((stack) => {

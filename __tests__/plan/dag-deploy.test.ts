@@ -29,7 +29,7 @@ beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'dag-deploy-'));
   const skip = (src: string): boolean => /(^|\/)(node_modules|__pycache__|\.pytest_cache)(\/|$)/.test(src);
   // inference/lib and the lockfile: the web image's content tag covers them.
-  for (const entry of ['package.json', 'package-lock.json', 'src', 'assets', 'packages', 'inference', 'scripts/synth.js', 'scripts/ts-loader.js', 'scripts/token-traces.js']) {
+  for (const entry of ['package.json', 'package-lock.json', 'src', 'assets', 'packages', 'inference', 'scripts/synth.js', 'scripts/app-bundle.js', 'scripts/ts-loader.js', 'scripts/token-traces.js']) {
     fs.cpSync(path.join(root, entry), path.join(work, entry), { recursive: true, filter: (src) => !skip(path.relative(root, src)) });
   }
   fs.symlinkSync(path.join(root, 'node_modules'), path.join(work, 'node_modules'));

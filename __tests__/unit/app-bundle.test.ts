@@ -1,0 +1,79 @@
+/**
+ * The app as one bundled file (scripts/app-bundle.js): it writes what the loose modules write,
+ * keeps token traces off unless asked, and is rebuilt exactly when a file it is made from changes.
+ */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const root = path.resolve(__dirname, '..', '..');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { bundleKey, sourceFiles } = require('../../scripts/app-bundle') as {
+  bundleKey: (dir?: string) => string;
+  sourceFiles: (dir: string) => string[];
+};
+
+/** Every file under `dir` with its content, by relative path. */
+function tree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const rel of (fs.readdirSync(dir, { recursive: true }) as string[]).sort()) {
+    const file = path.join(dir, rel);
+    if (fs.statSync(file).isFile()) out[rel] = fs.readFileSync(file, 'latin1');
+  }
+  return out;
+}
+
+test('the bundled app writes byte for byte what the loose TypeScript modules write', () => {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'app-bundle-'));
+  try {
+    const env = { ...process.env, VMLOPS_BACKEND: 'local' };
+    execFileSync(process.execPath, [path.join(root, 'scripts', 'synth.js')], { cwd: work, env: { ...env, CDKTF_OUTDIR: path.join(work, 'bundled') }, stdio: 'pipe' });
+    execFileSync(process.execPath, ['-r', path.join(root, 'scripts', 'ts-loader.js'), '-e', "require('./scripts/token-traces').install(); require('./src/main.ts').main()"], {
+      cwd: root, env: { ...env, CDKTF_OUTDIR: path.join(work, 'loose') }, stdio: 'pipe',
+    });
+    const bundled = tree(path.join(work, 'bundled'));
+    expect(Object.keys(bundled)).toEqual(expect.arrayContaining(['manifest.json', path.join('stacks', 'mlops-dev', 'cdk.tf.json'), path.join('stacks', 'mlops-cicd', 'cdk.tf.json')]));
+    expect(bundled).toEqual(tree(path.join(work, 'loose')));
+    // the bundle that ran carries token-traces.js's replacement, undone by VMLOPS_TOKEN_TRACES=1
+    const bundle = fs.readFileSync(path.join(root, 'node_modules', '.cache', 'vertex-mlops-cdktf', 'app', `app-${bundleKey()}.js`), 'utf8');
+    expect(bundle).toMatch(/if \(process\.env\.VMLOPS_TOKEN_TRACES !== "1"\) exports\d*\.captureStackTrace = function noTrace\(\) \{\s*return \[\];\s*\};/);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}, 120000);
+
+test('the key follows the content of the files the bundle is made from, and only those', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'app-bundle-key-'));
+  try {
+    const write = (rel: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      fs.writeFileSync(path.join(dir, rel), text);
+    };
+    write('package-lock.json', '{}');
+    write('tsconfig.json', '{}');
+    write('scripts/app-bundle.js', '// a');
+    write('src/main.ts', 'export const a = 1;');
+    write('packages/client/src/index.ts', 'export const b = 2;');
+    write('packages/client/node_modules/dep/index.js', 'x');
+    write('docs/readme.md', 'text');
+    expect(sourceFiles(dir)).toEqual(['package-lock.json', 'packages/client/src/index.ts', 'scripts/app-bundle.js', 'scripts/token-traces.js', 'src/main.ts', 'tsconfig.json']);
+    const first = bundleKey(dir);
+    expect(bundleKey(dir)).toBe(first);
+    write('docs/readme.md', 'other text');
+    write('packages/client/node_modules/dep/index.js', 'y');
+    expect(bundleKey(dir)).toBe(first);
+    write('src/main.ts', 'export const a = 2;');
+    const edited = bundleKey(dir);
+    expect(edited).not.toBe(first);
+    write('src/new.ts', '');
+    expect(bundleKey(dir)).not.toBe(edited);
+    write('src/main.ts', 'export const a = 1;');
+    fs.rmSync(path.join(dir, 'src', 'new.ts'));
+    expect(bundleKey(dir)).toBe(first);
+    write('package-lock.json', '{"lockfileVersion":3}');
+    expect(bundleKey(dir)).not.toBe(first);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
