@@ -6,10 +6,19 @@ const fs = require('fs');
 const path = require('path');
 const { loadApp } = require('./app-bundle');
 
-loadApp().then((app) => {
-  app.main();
-  summary();
-});
+loadApp().then(
+  (app) => {
+    app.main();
+    summary();
+  },
+  (err) => {
+    // esbuild's own report (file, line, column, the error) says all there is to say about a source
+    // that does not compile; anything else keeps its stack.
+    if (!Array.isArray(err?.errors)) throw err;
+    process.stderr.write(`the app did not build (scripts/app-bundle.js): ${err.message}\n`);
+    process.exit(1);
+  },
+);
 
 // The cdktf CLI prints its own summary when it runs this app (and sets CDKTF_OUTDIR).
 function summary() {

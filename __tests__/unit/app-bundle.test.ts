@@ -77,3 +77,31 @@ test('the key follows the content of the files the bundle is made from, and only
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a source that does not compile stops the main command with esbuild\'s report and no stack', () => {
+  // a checkout of its own: the three scripts, a broken src/main.ts, this checkout's node_modules
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'app-bundle-broken-'));
+  try {
+    fs.mkdirSync(path.join(dir, 'scripts'));
+    for (const f of ['synth.js', 'app-bundle.js', 'token-traces.js']) fs.copyFileSync(path.join(root, 'scripts', f), path.join(dir, 'scripts', f));
+    fs.mkdirSync(path.join(dir, 'src'));
+    fs.writeFileSync(path.join(dir, 'src', 'main.ts'), 'export function main() {\n  const x = ;\n}\n');
+    fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+    let status = 0;
+    let stderr = '';
+    try {
+      execFileSync(process.execPath, [path.join(dir, 'scripts', 'synth.js')], { cwd: dir, stdio: 'pipe' });
+    } catch (e) {
+      const err = e as { status: number; stderr: Buffer };
+      status = err.status;
+      stderr = err.stderr.toString();
+    }
+    expect(status).toBe(1);
+    expect(stderr).toContain('the app did not build (scripts/app-bundle.js)');
+    expect(stderr).toMatch(/src\/main\.ts:2:\d+: ERROR: Unexpected ";"/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(fs.existsSync(path.join(dir, 'cdktf.out'))).toBe(false);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}, 60000);
