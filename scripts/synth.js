@@ -4,7 +4,7 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const { loadApp } = require('./app-bundle');
+const { AppBuildError, loadApp } = require('./app-bundle');
 
 loadApp().then(
   (app) => {
@@ -14,8 +14,8 @@ loadApp().then(
   (err) => {
     // esbuild's own report (file, line, column, the error) says all there is to say about a source
     // that does not compile; anything else keeps its stack.
-    if (!Array.isArray(err?.errors)) throw err;
-    process.stderr.write(`the app did not build (scripts/app-bundle.js): ${err.message}\n`);
+    if (!(err instanceof AppBuildError)) throw err;
+    process.stderr.write(`the app did not build (scripts/app-bundle.js):\n${err.message}\n`);
     process.exit(1);
   },
 );

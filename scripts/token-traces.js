@@ -2,9 +2,10 @@
 // cdktf records a full stack trace (Error.stackTraceLimit = Infinity) for every token it
 // creates, about 3,200 per synth of the three stacks, only to print where a token was made if
 // it later fails to resolve. That is a fifth of a synth and most of the unit suites' time.
-// The app and the tests turn it off here, in one visible place, without editing node_modules:
-// cdktf calls `stack_trace_1.captureStackTrace()` through the module's exports object, so
-// replacing that export reaches every caller. The output is byte for byte the same (the bench
+// The tests (loose modules, install() below) and the app's bundle (scripts/app-bundle.js, which
+// appends REPLACEMENT to the bundled copy of the module) turn it off from here, without editing
+// node_modules: cdktf calls `stack_trace_1.captureStackTrace()` through the module's exports
+// object, so replacing that export reaches every caller. The output is byte for byte the same (the bench
 // and a test check it). What it costs: a token that fails to resolve no longer lists its
 // "Object creation stack"; set VMLOPS_TOKEN_TRACES=1 to get it back while debugging.
 const MODULE = 'cdktf/lib/tokens/private/stack-trace';
@@ -18,10 +19,15 @@ function install() {
         'creation stacks; update scripts/token-traces.js (or run with VMLOPS_TOKEN_TRACES=1 meanwhile)',
     );
   }
-  traces.captureStackTrace = function noTrace() {
-    return [];
-  };
+  traces.captureStackTrace = noTrace;
   return true;
 }
 
-module.exports = { install, MODULE };
+function noTrace() {
+  return [];
+}
+
+/** The same replacement as source, appended to the module where it is bundled. */
+const REPLACEMENT = `if (process.env.VMLOPS_TOKEN_TRACES !== '1') exports.captureStackTrace = ${noTrace.toString()};`;
+
+module.exports = { install, MODULE, REPLACEMENT };

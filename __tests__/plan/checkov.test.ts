@@ -87,6 +87,11 @@ describe('checkov', () => {
     const environments = planned.filter((p) => p !== '/mlops-cicd.plan.json');
     expect(environments).toEqual(['/mlops-dev.plan.json', '/mlops-prod.plan.json', '/mlops-staging.plan.json']);
     expect([...new Set(plan[0].results.failed_checks.map((f) => `/${path.basename(f.file_path)}`))].sort()).toEqual(environments);
+    // and the terraform_json runner read only the synthesized stacks (--quiet reports failures
+    // only; every environment's stack has accepted findings), every environment's among them
+    const synthFiles = synth[0].results.failed_checks.map((f) => f.file_path);
+    expect([...new Set(synthFiles.map((f) => path.basename(f)))]).toEqual(['cdk.tf.json']);
+    expect([...new Set(synthFiles.map((f) => path.basename(path.dirname(f))))]).toEqual(expect.arrayContaining(['mlops-dev', 'mlops-prod', 'mlops-staging']));
   });
 
   test('no finding on the synthesized JSON or the plans is left unexplained, and no skip is stale', () => {

@@ -29,12 +29,16 @@ beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'dag-deploy-'));
   const skip = (src: string): boolean => /(^|\/)(node_modules|__pycache__|\.pytest_cache)(\/|$)/.test(src);
   // inference/lib and the lockfile: the web image's content tag covers them.
-  for (const entry of ['package.json', 'package-lock.json', 'src', 'assets', 'packages', 'inference', 'scripts/synth.js', 'scripts/app-bundle.js', 'scripts/ts-loader.js', 'scripts/token-traces.js']) {
+  for (const entry of ['package.json', 'package-lock.json', 'src', 'assets', 'packages', 'inference', 'tsconfig.json', 'scripts/synth.js', 'scripts/app-bundle.js', 'scripts/token-traces.js']) {
     fs.cpSync(path.join(root, entry), path.join(work, entry), { recursive: true, filter: (src) => !skip(path.relative(root, src)) });
   }
   fs.symlinkSync(path.join(root, 'node_modules'), path.join(work, 'node_modules'));
   fs.appendFileSync(path.join(work, 'assets', 'dags', 'ingest_daily.py'), '\n# A reviewed change to the DAG.\n');
-  await run(process.execPath, ['scripts/synth.js'], { cwd: work, env: { ...process.env, VMLOPS_BACKEND: 'local', VMLOPS_ENVIRONMENTS: 'dev' } });
+  await run(process.execPath, ['scripts/synth.js'], {
+    cwd: work,
+    // its bundle stays in the throwaway checkout, not among the main checkout's
+    env: { ...process.env, VMLOPS_BACKEND: 'local', VMLOPS_ENVIRONMENTS: 'dev', VMLOPS_APP_BUNDLE_DIR: path.join(work, 'bundles') },
+  });
 
   const state = {
     version: 4, terraform_version: '1.12.6', serial: 1, lineage: '0c6b1d3e-2f4a-4b5c-8d7e-9f0a1b2c3d4e', outputs: {},

@@ -9,10 +9,15 @@ import * as path from 'node:path';
 
 const root = path.resolve(__dirname, '..', '..');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { bundleKey, sourceFiles } = require('../../scripts/app-bundle') as {
+const { buildOptions, bundleFile, bundleKey, sourceFiles, tokenTraces } = require('../../scripts/app-bundle') as {
+  buildOptions: (outfile: string) => Record<string, unknown>;
+  bundleFile: () => string;
   bundleKey: (dir?: string) => string;
   sourceFiles: (dir: string) => string[];
+  tokenTraces: unknown;
 };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const esbuild = require('esbuild') as typeof import('esbuild');
 
 /** Every file under `dir` with its content, by relative path. */
 function tree(dir: string): Record<string, string> {
@@ -36,7 +41,7 @@ test('the bundled app writes byte for byte what the loose TypeScript modules wri
     expect(Object.keys(bundled)).toEqual(expect.arrayContaining(['manifest.json', path.join('stacks', 'mlops-dev', 'cdk.tf.json'), path.join('stacks', 'mlops-cicd', 'cdk.tf.json')]));
     expect(bundled).toEqual(tree(path.join(work, 'loose')));
     // the bundle that ran carries token-traces.js's replacement, undone by VMLOPS_TOKEN_TRACES=1
-    const bundle = fs.readFileSync(path.join(root, 'node_modules', '.cache', 'vertex-mlops-cdktf', 'app', `app-${bundleKey()}.js`), 'utf8');
+    const bundle = fs.readFileSync(bundleFile(), 'utf8');
     expect(bundle).toMatch(/if \(process\.env\.VMLOPS_TOKEN_TRACES !== "1"\) exports\d*\.captureStackTrace = function noTrace\(\) \{\s*return \[\];\s*\};/);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
@@ -57,7 +62,7 @@ test('the key follows the content of the files the bundle is made from, and only
     write('packages/client/src/index.ts', 'export const b = 2;');
     write('packages/client/node_modules/dep/index.js', 'x');
     write('docs/readme.md', 'text');
-    expect(sourceFiles(dir)).toEqual(['package-lock.json', 'packages/client/src/index.ts', 'scripts/app-bundle.js', 'scripts/token-traces.js', 'src/main.ts', 'tsconfig.json']);
+    expect(sourceFiles(dir)).toEqual(['node_modules/.package-lock.json', 'package-lock.json', 'packages/client/src/index.ts', 'scripts/app-bundle.js', 'scripts/token-traces.js', 'src/main.ts', 'tsconfig.json']);
     const first = bundleKey(dir);
     expect(bundleKey(dir)).toBe(first);
     write('docs/readme.md', 'other text');
@@ -72,7 +77,11 @@ test('the key follows the content of the files the bundle is made from, and only
     fs.rmSync(path.join(dir, 'src', 'new.ts'));
     expect(bundleKey(dir)).toBe(first);
     write('package-lock.json', '{"lockfileVersion":3}');
-    expect(bundleKey(dir)).not.toBe(first);
+    const relocked = bundleKey(dir);
+    expect(relocked).not.toBe(first);
+    // what npm installed last, which an `npm ci` of another lock rewrites
+    write('node_modules/.package-lock.json', '{"packages":{}}');
+    expect(bundleKey(dir)).not.toBe(relocked);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -90,7 +99,7 @@ test('a source that does not compile stops the main command with esbuild\'s repo
     let status = 0;
     let stderr = '';
     try {
-      execFileSync(process.execPath, [path.join(dir, 'scripts', 'synth.js')], { cwd: dir, stdio: 'pipe' });
+      execFileSync(process.execPath, [path.join(dir, 'scripts', 'synth.js')], { cwd: dir, stdio: 'pipe', env: { ...process.env, VMLOPS_APP_BUNDLE_DIR: path.join(dir, 'bundles') } });
     } catch (e) {
       const err = e as { status: number; stderr: Buffer };
       status = err.status;
@@ -98,10 +107,39 @@ test('a source that does not compile stops the main command with esbuild\'s repo
     }
     expect(status).toBe(1);
     expect(stderr).toContain('the app did not build (scripts/app-bundle.js)');
-    expect(stderr).toMatch(/src\/main\.ts:2:\d+: ERROR: Unexpected ";"/);
+    expect(stderr).toMatch(/src\/main\.ts:2:\d+:/);
+    // esbuild's report, once
+    expect(stderr.match(/Unexpected ";"/g)).toEqual(['Unexpected ";"']);
     expect(stderr).not.toMatch(/\n\s+at /);
     expect(fs.existsSync(path.join(dir, 'cdktf.out'))).toBe(false);
+    expect(fs.readdirSync(path.join(dir, 'bundles')).filter((f) => !f.includes('.tmp.'))).toEqual([]);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+}, 60000);
+
+test('the key covers every project file the bundle is built from', async () => {
+  const result = await esbuild.build({ ...buildOptions(path.join(os.tmpdir(), 'app-bundle-inputs.js')), write: false, metafile: true });
+  const inputs = Object.keys(result.metafile!.inputs).filter((f) => !f.split('/').includes('node_modules'));
+  expect(inputs).toEqual(expect.arrayContaining(['src/main.ts', 'src/assets.ts']));
+  expect(inputs.filter((f) => !sourceFiles(root).includes(f))).toEqual([]);
+  // src/assets.ts finds assets/ from its own folder in the bundle too
+  const code = result.outputFiles!.find((f) => f.path.endsWith('.js'))!.text;
+  expect(code).toContain(`var __dirname = ${JSON.stringify(path.join(root, 'src'))};`);
+}, 60000);
+
+test('cdktf records no token creation trace in the bundle unless VMLOPS_TOKEN_TRACES=1', async () => {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'app-bundle-traces-'));
+  try {
+    const outfile = path.join(work, 'traces.js');
+    await esbuild.build({
+      stdin: { contents: "process.stdout.write(String(require('cdktf/lib/tokens/private/stack-trace').captureStackTrace().length));", resolveDir: root, loader: 'js' },
+      bundle: true, platform: 'node', format: 'cjs', outfile, plugins: [tokenTraces as import('esbuild').Plugin], logLevel: 'silent',
+    });
+    const frames = (env: NodeJS.ProcessEnv) => Number(execFileSync(process.execPath, [outfile], { env: { ...process.env, ...env }, encoding: 'utf8' }));
+    expect(frames({ VMLOPS_TOKEN_TRACES: '' })).toBe(0);
+    expect(frames({ VMLOPS_TOKEN_TRACES: '1' })).toBeGreaterThan(0);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
   }
 }, 60000);
