@@ -50,7 +50,7 @@ describe('the config refuses what would escalate or expose', () => {
       'VMLOPS_PROJECTID: unknown variable; the loader reads VMLOPS_CONFIG, VMLOPS_ENVIRONMENTS, VMLOPS_BACKEND and VMLOPS_<ENV>_<FIELD>',
     ]);
     // The test suite's own variables are not config.
-    expect(loadConfigs({ env: { VMLOPS_PLAN_DIR: '/tmp/plans', VMLOPS_CHECKOV: '/x', VMLOPS_TOKEN_TRACES: '1' } })).toHaveLength(3);
+    expect(loadConfigs({ env: { VMLOPS_PLAN_DIR: '/tmp/plans', VMLOPS_CHECKOV: '/x', VMLOPS_TOKEN_TRACES: '1', VMLOPS_APP_BUNDLE_DIR: '/tmp/bundles' } })).toHaveLength(3);
   });
 
   test('an empty environment list', () => {

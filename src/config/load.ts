@@ -117,7 +117,7 @@ function issueInput(raw: unknown, p: readonly PropertyKey[]): unknown {
 }
 
 /** VMLOPS_ variables that are not `VMLOPS_<ENV>_<FIELD>` overrides: the loader's own and the test suite's. */
-const TOOL_VARIABLES = ['VMLOPS_CONFIG', 'VMLOPS_ENVIRONMENTS', 'VMLOPS_BACKEND', 'VMLOPS_PLAN_DIR', 'VMLOPS_CHECKOV', 'VMLOPS_TOKEN_TRACES'];
+const TOOL_VARIABLES = ['VMLOPS_CONFIG', 'VMLOPS_ENVIRONMENTS', 'VMLOPS_BACKEND', 'VMLOPS_PLAN_DIR', 'VMLOPS_CHECKOV', 'VMLOPS_TOKEN_TRACES', 'VMLOPS_APP_BUNDLE_DIR'];
 
 /**
  * A `VMLOPS_` variable that names no environment (`VMLOPS_PRD_PROJECT_ID`) would otherwise be
