@@ -222,9 +222,13 @@ export class Guardrails {
       // A waiver is a reviewed exception, not a silence: each use says so on every synth.
       // A library-made waiver's reason can close its problem word for word (`...: <reason>`):
       // then it is said once. Any other reason is always printed.
+      // Under the cdktf CLI (which sets CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS for the app it
+      // runs) every line on stderr is shown as `[ERROR]`; the notice goes to stdout there, which
+      // the CLI shows as it is.
+      const out = process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS === 'true' ? process.stdout : process.stderr;
       for (const w of waived) {
         const reason = w.problem.endsWith(`: ${w.reason}`) ? '' : ` (reason: ${w.reason})`;
-        process.stderr.write(`guardrails: waived [${w.ruleId}] ${w.path}: ${w.problem}${reason}\n`);
+        out.write(`guardrails: waived [${w.ruleId}] ${w.path}: ${w.problem}${reason}\n`);
       }
     };
     Object.defineProperty(stack, 'toTerraform', {
