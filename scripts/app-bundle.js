@@ -3,8 +3,8 @@
 // bindings, zod, packages/) into node_modules/.cache/vertex-mlops-cdktf/app/, once per content of
 // its sources. Loading some 680 modules one by one (resolving, reading and compiling each) was
 // about 200 ms of the app's 0.55 s; the bundle loads in about 95 ms (`node scripts/synth.js`,
-// 0.55 s and 196 MiB against 0.45 s and 151 MiB; the same cdktf.out, which `npm run bench`
-// checks on every run).
+// 0.55 s and 196 MiB against 0.42 s and 146 MiB on an idle machine; the same cdktf.out, which
+// `npm run bench` and a test check).
 //
 // The key is the content of every file under src/ and packages/, tsconfig.json, the lockfile and
 // what npm last installed (node_modules/.package-lock.json), this file and token-traces.js, with
