@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { createdByType, synthesizedByType } from '../support/plan-counts';
 
 // The CI/CD stack as the real OpenTofu engine and the real azuredevops 1.16.0 provider see it:
 // validated and planned offline by scripts/test.sh (tf-plan.sh, against the loopback
@@ -33,14 +34,8 @@ describe('the real engine\'s plan of mlops-cicd', () => {
   });
 
   test('it creates every synthesized resource and nothing else, type by type', () => {
-    const expected: Record<string, number> = {};
-    for (const [type, byId] of Object.entries<Record<string, unknown>>(synth.resource)) expected[type] = Object.keys(byId).length;
-    const actual: Record<string, number> = {};
-    for (const rc of plan.resource_changes) {
-      expect(rc.change.actions).toEqual(['create']);
-      actual[rc.type] = (actual[rc.type] ?? 0) + 1;
-    }
-    expect(actual).toEqual(expected);
+    const actual = createdByType(plan);
+    expect(actual).toEqual(synthesizedByType(synth));
     expect(Object.values(actual).reduce((a, b) => a + b, 0)).toBe(28);
   });
 

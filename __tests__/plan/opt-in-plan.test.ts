@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
+import { createdByType, synthesizedByType } from '../support/plan-counts';
 
 // Workbench and the web service's public load balancer are off in every shipped environment, so
 // the default plans never hold them. Here the dev stack is synthesized with both switched on the
@@ -52,14 +53,8 @@ beforeAll(async () => {
 afterAll(() => { if (work) fs.rmSync(work, { recursive: true, force: true }); });
 
 test('creates every synthesized resource of the variant and nothing else, the instance and the load balancer among them', () => {
-  const expected: Record<string, number> = {};
-  for (const [type, byId] of Object.entries(synth.resource)) expected[type] = Object.keys(byId).length;
-  const actual: Record<string, number> = {};
-  for (const rc of plan.resource_changes) {
-    expect({ address: rc.address, actions: rc.change.actions }).toEqual({ address: rc.address, actions: ['create'] });
-    actual[rc.type] = (actual[rc.type] ?? 0) + 1;
-  }
-  expect(actual).toEqual(expected);
+  const actual = createdByType(plan);
+  expect(actual).toEqual(synthesizedByType(synth));
   expect(actual.google_workbench_instance).toBe(1);
   // the load balancer's parts, and its global address beside the private services range's
   const lb = ['google_compute_region_network_endpoint_group', 'google_compute_security_policy', 'google_compute_backend_service', 'google_compute_url_map', 'google_compute_managed_ssl_certificate', 'google_compute_ssl_policy', 'google_compute_target_https_proxy', 'google_compute_global_forwarding_rule'];
