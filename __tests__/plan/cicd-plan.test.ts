@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { createdByType, synthesizedByType } from '../support/plan-counts';
+import { createdByType, synthesizedByType } from '../support/plan';
 
 // The CI/CD stack as the real OpenTofu engine and the real azuredevops 1.16.0 provider see it:
 // validated and planned offline by scripts/test.sh (tf-plan.sh, against the loopback

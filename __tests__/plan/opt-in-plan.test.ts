@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
-import { createdByType, synthesizedByType } from '../support/plan-counts';
+import { createdByType, refs, synthesizedByType } from '../support/plan';
 
 // Workbench and the web service's public load balancer are off in every shipped environment, so
 // the default plans never hold them. Here the dev stack is synthesized with both switched on the
@@ -21,16 +21,6 @@ let plan: any;
 let synth: { resource: Record<string, Record<string, unknown>> };
 let planned: Planned[];
 let config: Map<string, ConfigResource>;
-
-/** References in an expression tree (`references` arrays), flattened. */
-function refs(expr: unknown): string[] {
-  if (Array.isArray(expr)) return expr.flatMap(refs);
-  if (expr && typeof expr === 'object') {
-    const o = expr as Record<string, unknown>;
-    return [...(Array.isArray(o.references) ? (o.references as string[]) : []), ...Object.entries(o).filter(([k]) => k !== 'references').flatMap(([, v]) => refs(v))];
-  }
-  return [];
-}
 
 beforeAll(async () => {
   if (!planDir) throw new Error('VMLOPS_PLAN_DIR is not set: run the plan tests through `npm test`, which builds the engine and plans every stack first');

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ENVIRONMENTS } from '../../src/config';
 import { CMEK_INHERITED, CMEK_NOT_HELD, CMEK_TARGETS } from '../../src/guardrails/rules/cmek-targets';
-import { createdByType, synthesizedByType } from '../support/plan-counts';
+import { createdByType, refs, synthesizedByType } from '../support/plan';
 
 // Runs on plans the real OpenTofu engine and google provider made offline from the
 // synthesized stacks (scripts/test.sh: tf-toolchain.sh, synth, tf-plan.sh).
@@ -27,16 +27,6 @@ function load(env: string): { plan: Plan; synth: { resource: Record<string, Reco
     plan: JSON.parse(fs.readFileSync(file, 'utf8')),
     synth: JSON.parse(fs.readFileSync(path.join(root, 'cdktf.out', 'stacks', `mlops-${env}`, 'cdk.tf.json'), 'utf8')),
   };
-}
-
-/** References in an expression tree (`references` arrays), flattened. */
-function refs(expr: unknown): string[] {
-  if (Array.isArray(expr)) return expr.flatMap(refs);
-  if (expr && typeof expr === 'object') {
-    const o = expr as Record<string, unknown>;
-    return [...(Array.isArray(o.references) ? (o.references as string[]) : []), ...Object.entries(o).filter(([k]) => k !== 'references').flatMap(([, v]) => refs(v))];
-  }
-  return [];
 }
 
 /** The key addresses a CMEK-capable resource's key fields point at, read from its configuration. */

@@ -1,4 +1,4 @@
-/** Resource counts by type, of a synthesized stack and of the plan the real engine made of it. */
+/** Helpers over a synthesized stack and the plan the real engine made of it: resource counts by type, references. */
 
 interface ResourceChange { address: string; type: string; change: { actions: string[] } }
 
@@ -17,4 +17,14 @@ export function createdByType(plan: { resource_changes: ResourceChange[] }): Rec
     counts[rc.type] = (counts[rc.type] ?? 0) + 1;
   }
   return counts;
+}
+
+/** References in a plan's expression tree (`references` arrays), flattened. */
+export function refs(expr: unknown): string[] {
+  if (Array.isArray(expr)) return expr.flatMap(refs);
+  if (expr && typeof expr === 'object') {
+    const o = expr as Record<string, unknown>;
+    return [...(Array.isArray(o.references) ? (o.references as string[]) : []), ...Object.entries(o).filter(([k]) => k !== 'references').flatMap(([, v]) => refs(v))];
+  }
+  return [];
 }
