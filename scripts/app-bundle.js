@@ -50,7 +50,7 @@ function sourceFiles(dir) {
 /** The content key of the bundle of the checkout at `dir`. */
 function bundleKey(dir = root) {
   const hash = crypto.createHash('sha256').update(path.resolve(dir)).update('\0');
-  hash.update(require('esbuild/package.json').version).update('\0');
+  hash.update(esbuildModule('/package.json').version).update('\0');
   for (const rel of sourceFiles(dir)) {
     let bytes;
     try {
@@ -102,8 +102,29 @@ const ownDirname = {
   },
 };
 
-/** A source that does not compile: esbuild's report (file, line, column, what is wrong). */
+/**
+ * esbuild plugin: the function and container constructs call esbuild at synth; the bundle loads
+ * it from this checkout by its full path, wherever the bundle is kept (VMLOPS_APP_BUNDLE_DIR).
+ */
+const esbuildFromCheckout = {
+  name: 'esbuild-from-checkout',
+  setup(build) {
+    build.onResolve({ filter: /^esbuild$/ }, () => ({ path: require.resolve('esbuild', { paths: [root] }), external: true }));
+  },
+};
+
+/** The app cannot be built: a source that does not compile (esbuild's report), or no esbuild. */
 class AppBuildError extends Error {}
+
+/** esbuild from this checkout, or an AppBuildError that says how to get it. */
+function esbuildModule(sub = '') {
+  try {
+    return require(`esbuild${sub}`);
+  } catch (err) {
+    if (err?.code !== 'MODULE_NOT_FOUND') throw err;
+    throw new AppBuildError('esbuild is not installed in this checkout: run `npm ci` first');
+  }
+}
 
 /** The build options of the bundle of this checkout, written to `outfile`. */
 function buildOptions(outfile) {
@@ -117,16 +138,14 @@ function buildOptions(outfile) {
     outfile,
     // For a developer's stack trace with --enable-source-maps; Node reads it only then.
     sourcemap: true,
-    // esbuild is what the function and container constructs call at synth; it finds its own binary.
-    external: ['esbuild'],
-    plugins: [tokenTraces, ownDirname],
+    plugins: [esbuildFromCheckout, tokenTraces, ownDirname],
     // The caller reports a failed build, once.
     logLevel: 'silent',
   };
 }
 
 async function build(outfile) {
-  const esbuild = require('esbuild');
+  const esbuild = esbuildModule();
   const tmp = `${outfile}.${process.pid}.tmp.js`;
   try {
     await esbuild.build(buildOptions(tmp));
@@ -176,7 +195,7 @@ async function loadApp() {
       return require(file);
     } catch (err) {
       // pruned by another process between the check and the load: build it again, once
-      if (err?.code !== 'ENOENT' || attempt > 0) throw err;
+      if (fs.existsSync(file) || attempt > 0) throw err;
     }
   }
 }

@@ -19,7 +19,7 @@ const path = require('path');
 const env = { ...process.env };
 if (env.TF_CLI_CONFIG_FILE && !fs.existsSync(env.TF_CLI_CONFIG_FILE)) delete env.TF_CLI_CONFIG_FILE;
 if (!('CHECKPOINT_DISABLE' in env)) env.CHECKPOINT_DISABLE = '1';
-const cli = path.join(__dirname, '..', 'node_modules', '.bin', process.platform === 'win32' ? 'cdktf.cmd' : 'cdktf');
+const cli = path.join(__dirname, '..', 'node_modules', '.bin', 'cdktf');
 const run = spawnSync(cli, ['synth', ...process.argv.slice(2)], { stdio: 'inherit', env });
 if (run.error) {
   process.stderr.write(`could not start the cdktf CLI (${cli}): ${run.error.message}; run npm ci first\n`);

@@ -19,15 +19,13 @@ function install() {
         'creation stacks; update scripts/token-traces.js (or run with VMLOPS_TOKEN_TRACES=1 meanwhile)',
     );
   }
-  traces.captureStackTrace = noTrace;
+  traces.captureStackTrace = function noTrace() {
+    return [];
+  };
   return true;
 }
 
-function noTrace() {
-  return [];
-}
-
 /** The same replacement as source, appended to the module where it is bundled. */
-const REPLACEMENT = `if (process.env.VMLOPS_TOKEN_TRACES !== '1') exports.captureStackTrace = ${noTrace.toString()};`;
+const REPLACEMENT = "if (process.env.VMLOPS_TOKEN_TRACES !== '1') exports.captureStackTrace = function noTrace() { return []; };";
 
 module.exports = { install, MODULE, REPLACEMENT };

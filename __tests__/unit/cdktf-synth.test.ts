@@ -1,7 +1,9 @@
 /**
  * `npm run synth:cdktf` (scripts/cdktf-synth.js): the cdktf CLI's synth of the app, as people who
  * type the CLI get it, writes what the main command writes and prints nothing error-looking on a
- * machine whose TF_CLI_CONFIG_FILE names a missing file and which has no network.
+ * machine whose TF_CLI_CONFIG_FILE names a missing file and which has no network. (The CLI-config
+ * noise needs a `terraform` on PATH to appear at all, as on the project's machines; without one
+ * that part of the check holds trivially, the rest does not.)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';

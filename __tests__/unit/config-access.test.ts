@@ -1,5 +1,6 @@
 import { Testing } from 'cdktf';
 import { ConfigError, DEFAULT_CONFIGS, loadConfigs, validateConfig } from '../../src/config';
+import { buildApp } from '../../src/main';
 import { MlopsPlatformStack } from '../../src/stacks/mlops-platform-stack';
 
 function problemsOf(fn: () => unknown): string[] {
@@ -44,13 +45,19 @@ describe('the config refuses what would escalate or expose', () => {
     ]);
   });
 
+  test('the app passes VMLOPS_CICD_CONFIG to the CI/CD config, not to the environments\' overrides', () => {
+    expect(problemsOf(() => buildApp({ VMLOPS_BACKEND: 'local', VMLOPS_CICD_CONFIG: 'no-such-cicd.yaml' }))).toEqual([
+      "cicd config file 'no-such-cicd.yaml' cannot be read (ENOENT); check VMLOPS_CICD_CONFIG",
+    ]);
+  });
+
   test('a VMLOPS_ variable that names no environment', () => {
     expect(problemsOf(() => loadConfigs({ env: { VMLOPS_PRD_PROJECT_ID: 'acme-ml-prod', VMLOPS_PROJECTID: 'x' } }))).toEqual([
       "VMLOPS_PRD_PROJECT_ID: 'VMLOPS_PRD_' names no environment; per-environment overrides are VMLOPS_<ENV>_<FIELD> with <ENV> one of DEV, STAGING, PROD",
-      'VMLOPS_PROJECTID: unknown variable; the loader reads VMLOPS_CONFIG, VMLOPS_ENVIRONMENTS, VMLOPS_BACKEND and VMLOPS_<ENV>_<FIELD>',
+      'VMLOPS_PROJECTID: unknown variable; the app reads VMLOPS_CONFIG, VMLOPS_ENVIRONMENTS, VMLOPS_BACKEND, VMLOPS_CICD_CONFIG and VMLOPS_<ENV>_<FIELD>',
     ]);
     // The test suite's own variables are not config.
-    expect(loadConfigs({ env: { VMLOPS_PLAN_DIR: '/tmp/plans', VMLOPS_CHECKOV: '/x', VMLOPS_TOKEN_TRACES: '1', VMLOPS_APP_BUNDLE_DIR: '/tmp/bundles' } })).toHaveLength(3);
+    expect(loadConfigs({ env: { VMLOPS_CICD_CONFIG: 'cicd.yaml', VMLOPS_PLAN_DIR: '/tmp/plans', VMLOPS_CHECKOV: '/x', VMLOPS_TOKEN_TRACES: '1', VMLOPS_APP_BUNDLE_DIR: '/tmp/bundles' } })).toHaveLength(3);
   });
 
   test('an empty environment list', () => {

@@ -444,6 +444,26 @@ describe('no way around the pack', () => {
     expect(tf.locals.guardrail_waivers).toEqual([{ rule: 'VMC-LOC-1', path: 'team/data', reason: 'US replica agreed with the DPO, ticket SEC-42' }]);
   });
 
+  test('under the cdktf CLI the notice goes to stdout, which the CLI shows as it is, not as [ERROR]', () => {
+    const { app } = guarded((s, k) => {
+      usBucket(s, k);
+      Guardrails.waive(s.node.findChild('data'), 'VMC-LOC-1', 'US replica agreed with the DPO, ticket SEC-42');
+    });
+    const before = process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS;
+    process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS = 'true';
+    const stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      expect(stderrOf(() => app.synth())).toEqual([]);
+      expect(stdout.mock.calls.map((c) => String(c[0]))).toEqual([
+        "guardrails: waived [VMC-LOC-1] team/data/Resource: location 'US' is outside the EU (reason: US replica agreed with the DPO, ticket SEC-42)\n",
+      ]);
+    } finally {
+      stdout.mockRestore();
+      if (before === undefined) delete process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS;
+      else process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS = before;
+    }
+  });
+
   test('a team reason found inside the problem text is still printed', () => {
     const { app } = guarded((s, k) => {
       usBucket(s, k);

@@ -117,7 +117,7 @@ function issueInput(raw: unknown, p: readonly PropertyKey[]): unknown {
 }
 
 /** VMLOPS_ variables that are not `VMLOPS_<ENV>_<FIELD>` overrides: the loader's own and the test suite's. */
-const TOOL_VARIABLES = ['VMLOPS_CONFIG', 'VMLOPS_ENVIRONMENTS', 'VMLOPS_BACKEND', 'VMLOPS_PLAN_DIR', 'VMLOPS_CHECKOV', 'VMLOPS_TOKEN_TRACES', 'VMLOPS_APP_BUNDLE_DIR'];
+const TOOL_VARIABLES = ['VMLOPS_CONFIG', 'VMLOPS_ENVIRONMENTS', 'VMLOPS_BACKEND', 'VMLOPS_CICD_CONFIG', 'VMLOPS_PLAN_DIR', 'VMLOPS_CHECKOV', 'VMLOPS_TOKEN_TRACES', 'VMLOPS_APP_BUNDLE_DIR'];
 
 /**
  * A `VMLOPS_` variable that names no environment (`VMLOPS_PRD_PROJECT_ID`) would otherwise be
@@ -131,7 +131,7 @@ function unknownVariables(env: NodeJS.ProcessEnv): string[] {
     if (prefix && (ENVIRONMENTS as readonly string[]).includes(prefix.toLowerCase())) continue;
     problems.push(prefix
       ? `${name}: 'VMLOPS_${prefix}_' names no environment; per-environment overrides are VMLOPS_<ENV>_<FIELD> with <ENV> one of ${ENVIRONMENTS.map((e) => e.toUpperCase()).join(', ')}`
-      : `${name}: unknown variable; the loader reads ${TOOL_VARIABLES.slice(0, 3).join(', ')} and VMLOPS_<ENV>_<FIELD>`);
+      : `${name}: unknown variable; the app reads ${TOOL_VARIABLES.slice(0, 4).join(', ')} and VMLOPS_<ENV>_<FIELD>`);
   }
   return problems;
 }

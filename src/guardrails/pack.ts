@@ -196,6 +196,15 @@ export class GuardrailError extends Error {
   }
 }
 
+/**
+ * Whether the app runs under the cdktf CLI: it sets CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS for
+ * the app it starts (cdktf reads any non-empty value as set). There every line the app writes to
+ * stderr is shown as `[ERROR]`; stdout is shown as it is.
+ */
+function underCdktfCli(env: NodeJS.ProcessEnv = process.env): boolean {
+  return Boolean(env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS);
+}
+
 /** Applies and waives the platform's policy pack. */
 export class Guardrails {
   /**
@@ -222,10 +231,7 @@ export class Guardrails {
       // A waiver is a reviewed exception, not a silence: each use says so on every synth.
       // A library-made waiver's reason can close its problem word for word (`...: <reason>`):
       // then it is said once. Any other reason is always printed.
-      // Under the cdktf CLI (which sets CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS for the app it
-      // runs) every line on stderr is shown as `[ERROR]`; the notice goes to stdout there, which
-      // the CLI shows as it is.
-      const out = process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS === 'true' ? process.stdout : process.stderr;
+      const out = underCdktfCli() ? process.stdout : process.stderr;
       for (const w of waived) {
         const reason = w.problem.endsWith(`: ${w.reason}`) ? '' : ` (reason: ${w.reason})`;
         out.write(`guardrails: waived [${w.ruleId}] ${w.path}: ${w.problem}${reason}\n`);
@@ -248,7 +254,10 @@ export class Guardrails {
 
   /**
    * Waives `ruleId` for `scope` and everything below it. The reason is mandatory; every waiver,
-   * with the findings it waived, is written into the stack's output as `local.guardrail_waivers`.
+   * with the findings it waived, is written into the stack's output as `local.guardrail_waivers`,
+   * and each synth prints one notice line per waived finding (`guardrails: waived [RULE] path:
+   * problem (reason: ...)`): on stderr, or on stdout when the app runs under the cdktf CLI,
+   * which shows every stderr line of an app as `[ERROR]`.
    */
   public static waive(scope: IConstruct, ruleId: string, reason: string): void {
     if (!PLATFORM_RULES.some((r) => r.id === ruleId)) {
