@@ -17,6 +17,7 @@ const DAG = 'google_storage_bucket_object.buckets_composer_dag-ingest_dailypy_60
 const sha12 = (b: Buffer | string): string => crypto.createHash('sha256').update(b).digest('hex').slice(0, 12);
 
 let work: string;
+let elsewhere: string;
 let plan: any;
 let before: any;
 
@@ -27,6 +28,7 @@ beforeAll(async () => {
   expect(before).toBeDefined();
 
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'dag-deploy-'));
+  elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'dag-deploy-elsewhere-'));
   const skip = (src: string): boolean => /(^|\/)(node_modules|__pycache__|\.pytest_cache)(\/|$)/.test(src);
   // inference/lib and the lockfile: the web image's content tag covers them.
   for (const entry of ['package.json', 'package-lock.json', 'src', 'assets', 'packages', 'inference', 'tsconfig.json', 'scripts/synth.js', 'scripts/app-bundle.js', 'scripts/token-traces.js']) {
@@ -36,9 +38,12 @@ beforeAll(async () => {
   fs.appendFileSync(path.join(work, 'assets', 'dags', 'ingest_daily.py'), '\n# A reviewed change to the DAG.\n');
   await run(process.execPath, ['scripts/synth.js'], {
     cwd: work,
-    // its bundle stays in the throwaway checkout, not among the main checkout's
-    env: { ...process.env, VMLOPS_BACKEND: 'local', VMLOPS_ENVIRONMENTS: 'dev', VMLOPS_APP_BUNDLE_DIR: path.join(work, 'bundles') },
+    // Its bundle is kept outside both checkouts (not among the main checkout's), and TMPDIR is
+    // fresh, so the function bundles are not cached: the synth calls esbuild from inside a bundle
+    // that has no node_modules beside it, which must load it from the checkout.
+    env: { ...process.env, VMLOPS_BACKEND: 'local', VMLOPS_ENVIRONMENTS: 'dev', VMLOPS_APP_BUNDLE_DIR: path.join(elsewhere, 'bundles'), TMPDIR: elsewhere },
   });
+  expect(fs.readdirSync(path.join(elsewhere, 'vertex-mlops-cdktf-functions')).length).toBeGreaterThan(0);
 
   const state = {
     version: 4, terraform_version: '1.12.6', serial: 1, lineage: '0c6b1d3e-2f4a-4b5c-8d7e-9f0a1b2c3d4e', outputs: {},
@@ -54,7 +59,9 @@ beforeAll(async () => {
   plan = JSON.parse(fs.readFileSync(path.join(work, 'plans', 'mlops-dev.plan.json'), 'utf8'));
 }, 300000);
 
-afterAll(() => { if (work) fs.rmSync(work, { recursive: true, force: true }); });
+afterAll(() => {
+  for (const dir of [work, elsewhere]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 test('the deployed DAG object is named by the content of the file in the repository', () => {
   expect(before.values.name).toBe(`dags/ingest_daily-${sha12(fs.readFileSync(path.join(root, 'assets', 'dags', 'ingest_daily.py')))}.py`);
