@@ -422,21 +422,26 @@ describe('no way around the pack', () => {
   });
 
   /** What `run` writes to stderr, line by line (a synth prints each waived finding there). */
-  const stderrOf = (run: () => unknown): string[] => {
+  const outputOf = (run: () => unknown): { stdout: string[]; stderr: string[] } => {
+    const stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
     const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
       run();
-      return stderr.mock.calls.map((c) => String(c[0]));
+      return { stdout: stdout.mock.calls.map((c) => String(c[0])), stderr: stderr.mock.calls.map((c) => String(c[0])) };
     } finally {
+      stdout.mockRestore();
       stderr.mockRestore();
     }
   };
+  const stderrOf = (run: () => unknown): string[] => outputOf(run).stderr;
+  /** A stack whose US bucket is waived with `reason`. */
+  const waivedUsBucket = (reason: string) => guarded((s, k) => {
+    usBucket(s, k);
+    Guardrails.waive(s.node.findChild('data'), 'VMC-LOC-1', reason);
+  }).app;
 
   test('a waiver with a reason lets it through, and says so in the output', () => {
-    const { app } = guarded((s, k) => {
-      usBucket(s, k);
-      Guardrails.waive(s.node.findChild('data'), 'VMC-LOC-1', 'US replica agreed with the DPO, ticket SEC-42');
-    });
+    const app = waivedUsBucket('US replica agreed with the DPO, ticket SEC-42');
     expect(stderrOf(() => app.synth())).toEqual([
       "guardrails: waived [VMC-LOC-1] team/data/Resource: location 'US' is outside the EU (reason: US replica agreed with the DPO, ticket SEC-42)\n",
     ]);
@@ -445,30 +450,22 @@ describe('no way around the pack', () => {
   });
 
   test('under the cdktf CLI the notice goes to stdout, which the CLI shows as it is, not as [ERROR]', () => {
-    const { app } = guarded((s, k) => {
-      usBucket(s, k);
-      Guardrails.waive(s.node.findChild('data'), 'VMC-LOC-1', 'US replica agreed with the DPO, ticket SEC-42');
-    });
+    const app = waivedUsBucket('US replica agreed with the DPO, ticket SEC-42');
     const before = process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS;
     process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS = 'true';
-    const stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {
-      expect(stderrOf(() => app.synth())).toEqual([]);
-      expect(stdout.mock.calls.map((c) => String(c[0]))).toEqual([
-        "guardrails: waived [VMC-LOC-1] team/data/Resource: location 'US' is outside the EU (reason: US replica agreed with the DPO, ticket SEC-42)\n",
-      ]);
+      expect(outputOf(() => app.synth())).toEqual({
+        stdout: ["guardrails: waived [VMC-LOC-1] team/data/Resource: location 'US' is outside the EU (reason: US replica agreed with the DPO, ticket SEC-42)\n"],
+        stderr: [],
+      });
     } finally {
-      stdout.mockRestore();
       if (before === undefined) delete process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS;
       else process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS = before;
     }
   });
 
   test('a team reason found inside the problem text is still printed', () => {
-    const { app } = guarded((s, k) => {
-      usBucket(s, k);
-      Guardrails.waive(s.node.findChild('data'), 'VMC-LOC-1', 'outside the EU');
-    });
+    const app = waivedUsBucket('outside the EU');
     expect(stderrOf(() => app.synth())).toEqual([
       "guardrails: waived [VMC-LOC-1] team/data/Resource: location 'US' is outside the EU (reason: outside the EU)\n",
     ]);
