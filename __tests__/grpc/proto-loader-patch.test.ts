@@ -11,6 +11,13 @@ import * as descriptor from 'protobufjs/ext/descriptor';
 const AIPLATFORM_PROTOS = path.join(path.dirname(require.resolve('@google-cloud/aiplatform/package.json')), 'build', 'protos');
 const GAX_PROTOS = path.resolve(path.dirname(require.resolve('google-gax')), '..', 'protos');
 
+/** A message's or enum's definition, as far as these tests read it. */
+interface Described {
+  readonly format: string;
+  readonly type: { name: string; field: { name: string }[]; value: { name: string }[] };
+  readonly fileDescriptorProtos: Buffer[];
+}
+
 function load(): protoLoader.PackageDefinition {
   return protoLoader.loadSync('google/cloud/aiplatform/v1/prediction_service.proto', {
     keepCase: false, longs: String, enums: String, defaults: false, oneofs: true, includeDirs: [AIPLATFORM_PROTOS, GAX_PROTOS],
@@ -36,7 +43,7 @@ describe('@grpc/proto-loader, patched', () => {
     expect(Object.keys(def).length).toBeGreaterThan(150);
     expect(toDescriptorCalls).toBe(0);
 
-    const predictRequest = def['google.cloud.aiplatform.v1.PredictRequest'] as protoLoader.MessageTypeDefinition;
+    const predictRequest = def['google.cloud.aiplatform.v1.PredictRequest'] as unknown as Described;
     expect(predictRequest.format).toBe('Protocol Buffer 3 DescriptorProto');
     expect(predictRequest.type.name).toBe('PredictRequest');
     expect(predictRequest.type.field.map((f) => f.name)).toEqual(['endpoint', 'instances', 'parameters', 'labels']);
@@ -48,13 +55,13 @@ describe('@grpc/proto-loader, patched', () => {
 
   test('enums and the file descriptors read back whole', () => {
     const def = load();
-    const nullValue = def['google.protobuf.NullValue'] as protoLoader.EnumTypeDefinition;
+    const nullValue = def['google.protobuf.NullValue'] as unknown as Described;
     expect(nullValue.format).toBe('Protocol Buffer 3 EnumDescriptorProto');
     expect(nullValue.type.value.map((v) => v.name)).toEqual(['NULL_VALUE']);
 
-    const files = (def['google.cloud.aiplatform.v1.PredictRequest'] as protoLoader.MessageTypeDefinition).fileDescriptorProtos;
+    const files = (def['google.cloud.aiplatform.v1.PredictRequest'] as unknown as Described).fileDescriptorProtos;
     // one list for the whole definition, each entry an encoded FileDescriptorProto
-    expect(files).toBe((def['google.cloud.aiplatform.v1.PredictResponse'] as protoLoader.MessageTypeDefinition).fileDescriptorProtos);
+    expect(files).toBe((def['google.cloud.aiplatform.v1.PredictResponse'] as unknown as Described).fileDescriptorProtos);
     const names = files.map((buffer) => (descriptor.FileDescriptorProto.decode(buffer) as unknown as { name: string }).name);
     // protobufjs describes one file per package
     expect(names.sort()).toEqual(['google_api.proto', 'google_cloud_aiplatform_v1.proto', 'google_protobuf.proto', 'google_type.proto']);
