@@ -54,7 +54,8 @@ function buildDist(): void {
 beforeAll(() => {
   buildDist();
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'vmlops-consumer-'));
-  const out = execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+  // --ignore-scripts: `prepare` (patch-package over this checkout's node_modules) has nothing to do with what is packed
+  const out = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] }).toString();
   const [info] = JSON.parse(out.slice(out.indexOf('[')));
   packed = info.files.map((f: { path: string }) => f.path);
   const pkgDir = path.join(work, 'node_modules', 'vertex-mlops-cdktf');
