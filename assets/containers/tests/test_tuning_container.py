@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from containers_support import run_entrypoint
 
 
@@ -18,8 +20,14 @@ def trial(split, tmp_path, *args, **env):
     return done, metric_file
 
 
-def test_a_trial_reports_its_accuracy(split, tmp_path):
-    done, metric_file = trial(split, tmp_path, "--C=0.5")
+@pytest.fixture(scope="module")
+def c_half(split, tmp_path_factory):
+    """One trial at C=0.5, read by the tests below (each trial is a process importing scikit-learn)."""
+    return trial(split, tmp_path_factory.mktemp("c-half"), "--C=0.5")
+
+
+def test_a_trial_reports_its_accuracy(c_half):
+    done, metric_file = c_half
     assert done.returncode == 0, done.stderr
     reported = [json.loads(line) for line in metric_file.read_text().splitlines()]
     assert len(reported) == 1
@@ -32,10 +40,10 @@ def test_a_trial_reports_its_accuracy(split, tmp_path):
     assert summary["value"] == value
 
 
-def test_trials_with_other_values_score_differently(split, tmp_path):
+def test_trials_with_other_values_score_differently(split, tmp_path, c_half):
     """The trial's arguments reach the model: a near-zero C underfits."""
-    strong, file_strong = trial(split, tmp_path / "a", "--C=0.0001")
-    normal, file_normal = trial(split, tmp_path / "b", "--C=1.0")
+    strong, file_strong = trial(split, tmp_path, "--C=0.0001")
+    normal, file_normal = c_half
     assert strong.returncode == normal.returncode == 0
     weak_fit = float(json.loads(file_strong.read_text())["accuracy"])
     good_fit = float(json.loads(file_normal.read_text())["accuracy"])
