@@ -3,13 +3,10 @@
  * and enum's descriptor on first read, not all of them up front, and what a read returns is
  * the descriptor the unpatched loader built eagerly.
  */
-import * as path from 'node:path';
 import * as protoLoader from '@grpc/proto-loader';
 import * as protobuf from 'protobufjs';
 import * as descriptor from 'protobufjs/ext/descriptor';
-
-const AIPLATFORM_PROTOS = path.join(path.dirname(require.resolve('@google-cloud/aiplatform/package.json')), 'build', 'protos');
-const GAX_PROTOS = path.resolve(path.dirname(require.resolve('google-gax')), '..', 'protos');
+import { PROTO_LOAD_OPTIONS } from './support/servers';
 
 /** A message's or enum's definition, as far as these tests read it. */
 interface Described {
@@ -19,21 +16,14 @@ interface Described {
 }
 
 function load(): protoLoader.PackageDefinition {
-  return protoLoader.loadSync('google/cloud/aiplatform/v1/prediction_service.proto', {
-    keepCase: false, longs: String, enums: String, defaults: false, oneofs: true, includeDirs: [AIPLATFORM_PROTOS, GAX_PROTOS],
-  });
+  return protoLoader.loadSync('google/cloud/aiplatform/v1/prediction_service.proto', PROTO_LOAD_OPTIONS);
 }
 
 describe('@grpc/proto-loader, patched', () => {
-  let toDescriptorCalls: number;
-  const original = protobuf.Type.prototype.toDescriptor;
-
+  // calls through to protobufjs; only counts the message descriptors built
+  let toDescriptor: jest.SpyInstance;
   beforeEach(() => {
-    toDescriptorCalls = 0;
-    jest.spyOn(protobuf.Type.prototype, 'toDescriptor').mockImplementation(function (this: protobuf.Type, ...args) {
-      toDescriptorCalls += 1;
-      return original.apply(this, args);
-    });
+    toDescriptor = jest.spyOn(protobuf.Type.prototype, 'toDescriptor');
   });
   afterEach(() => jest.restoreAllMocks());
 
@@ -41,16 +31,16 @@ describe('@grpc/proto-loader, patched', () => {
     const def = load();
     // prediction_service.proto and its imports: about two hundred messages, none described yet
     expect(Object.keys(def).length).toBeGreaterThan(150);
-    expect(toDescriptorCalls).toBe(0);
+    expect(toDescriptor).toHaveBeenCalledTimes(0);
 
     const predictRequest = def['google.cloud.aiplatform.v1.PredictRequest'] as unknown as Described;
     expect(predictRequest.format).toBe('Protocol Buffer 3 DescriptorProto');
     expect(predictRequest.type.name).toBe('PredictRequest');
     expect(predictRequest.type.field.map((f) => f.name)).toEqual(['endpoint', 'instances', 'parameters', 'labels']);
-    expect(toDescriptorCalls).toBe(1);
+    expect(toDescriptor).toHaveBeenCalledTimes(1);
     // read again: built once
     expect(predictRequest.type).toBe(predictRequest.type);
-    expect(toDescriptorCalls).toBe(1);
+    expect(toDescriptor).toHaveBeenCalledTimes(1);
   });
 
   test('enums and the file descriptors read back whole', () => {
@@ -76,6 +66,6 @@ describe('@grpc/proto-loader, patched', () => {
     expect(predict.path).toBe('/google.cloud.aiplatform.v1.PredictionService/Predict');
     const bytes = predict.requestSerialize({ endpoint: 'projects/p/locations/europe-west4/endpoints/1' });
     expect(predict.requestDeserialize(bytes)).toEqual({ endpoint: 'projects/p/locations/europe-west4/endpoints/1' });
-    expect(toDescriptorCalls).toBe(0);
+    expect(toDescriptor).toHaveBeenCalledTimes(0);
   });
 });

@@ -11,6 +11,10 @@ import { fromValue } from '../../../packages/vertex-client/src/protobuf-values';
 const AIPLATFORM_PROTOS = path.join(path.dirname(require.resolve('@google-cloud/aiplatform/package.json')), 'build', 'protos');
 // google-gax's package exports hide package.json; its entry point is build/src/index.js.
 const GAX_PROTOS = path.resolve(path.dirname(require.resolve('google-gax')), '..', 'protos');
+/** How the servers load the protos the client library ships (camelCase, enums and 64-bit ints as strings). */
+export const PROTO_LOAD_OPTIONS: protoLoader.Options = {
+  keepCase: false, longs: String, enums: String, defaults: false, oneofs: true, includeDirs: [AIPLATFORM_PROTOS, GAX_PROTOS],
+};
 
 let packageDefinition: protoLoader.PackageDefinition | undefined;
 
@@ -21,7 +25,7 @@ function services(): Record<'PipelineService' | 'PredictionService' | 'JobServic
       'google/cloud/aiplatform/v1/prediction_service.proto',
       'google/cloud/aiplatform/v1/job_service.proto',
     ],
-    { keepCase: false, longs: String, enums: String, defaults: false, oneofs: true, includeDirs: [AIPLATFORM_PROTOS, GAX_PROTOS] },
+    PROTO_LOAD_OPTIONS,
   );
   const def = packageDefinition;
   const service = (name: string) => def[`google.cloud.aiplatform.v1.${name}`] as grpc.ServiceDefinition;
