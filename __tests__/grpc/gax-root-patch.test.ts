@@ -3,11 +3,11 @@
  * decoders share one protobufjs Root of the client's protos. Unpatched, each
  * `@google-cloud/aiplatform` client with long-running operations built the Root of all of v1 and
  * v1beta1 twice: once through @grpc/proto-loader for the gRPC stub, once for the decoders.
- * In a file of its own: google-gax caches Roots per module registry, and this file's first
- * clients must find that cache empty.
+ * In a file of its own: google-gax caches Roots in static maps, per jest module registry.
  */
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
+import * as gax from 'google-gax';
 import * as protobuf from 'protobufjs';
 import { JobServiceClient, PipelineServiceClient } from '../../inference/lib/clients';
 import { PROTO_LOAD_OPTIONS } from './support/servers';
@@ -20,6 +20,10 @@ const AIPLATFORM_PROTOS: object = require('@google-cloud/aiplatform/build/protos
 const OFFLINE = { apiEndpoint: '127.0.0.1', port: 1, sslCreds: grpc.credentials.createInsecure(), fallback: false } as const;
 
 test('a Job and a Pipeline client build one Root of the aiplatform protos between them, not one per path', async () => {
+  // Both of gax's caches empty, whatever ran before in this file (each module's own clear, so
+  // that the unpatched gax, whose gRPC clear leaves the fallback cache alone, is measured too).
+  gax.GrpcClient.clearProtoCache();
+  gax.fallback.GrpcClient.clearProtoCache();
   // calls through to protobufjs; only counts the Roots built
   const fromJSON = jest.spyOn(protobuf.Root, 'fromJSON');
   const jobs = new JobServiceClient(OFFLINE);
@@ -28,6 +32,12 @@ test('a Job and a Pipeline client build one Root of the aiplatform protos betwee
     await Promise.all([jobs.initialize(), pipelines.initialize()]);
     const aiplatformRoots = fromJSON.mock.calls.filter(([json]) => json === AIPLATFORM_PROTOS);
     expect(aiplatformRoots).toHaveLength(1);
+    // gax's own way to free its protos still frees the shared Root: the next client builds it again
+    gax.GrpcClient.clearProtoCache();
+    const again = new PipelineServiceClient(OFFLINE);
+    await again.initialize();
+    await again.close();
+    expect(fromJSON.mock.calls.filter(([json]) => json === AIPLATFORM_PROTOS)).toHaveLength(2);
   } finally {
     fromJSON.mockRestore();
     await Promise.all([jobs.close(), pipelines.close()]);
