@@ -263,8 +263,13 @@ describe('VMC-WIF-1 federated identities need a condition', () => {
 });
 
 describe('the CI/CD config', () => {
+  // each file in a temporary folder of its own, removed after the tests
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
   const write = (name: string, text: string): string => {
-    const f = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cicd-cfg-')), name);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cicd-cfg-'));
+    dirs.push(dir);
+    const f = path.join(dir, name);
     fs.writeFileSync(f, text);
     return f;
   };
