@@ -1,6 +1,6 @@
 /**
  * Batch prediction: creates a BatchPredictionJob (CMEK-encrypted) and follows it to the end.
- * Run: node -r ts-node/register/transpile-only inference/batch.ts --help
+ * Run: node -r ./scripts/ts-loader.js inference/batch.ts --help
  */
 import { addConnectionOptions, collect, newProgram, positiveInt, positiveNumber, runIfMain, type CliProgram } from './lib/cli';
 import { processIo } from './lib/io';

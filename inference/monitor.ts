@@ -1,6 +1,6 @@
 /**
  * Model monitoring: creates a ModelDeploymentMonitoringJob (CMEK-encrypted) on an endpoint after
- * a deploy. Run: node -r ts-node/register/transpile-only inference/monitor.ts --help
+ * a deploy. Run: node -r ./scripts/ts-loader.js inference/monitor.ts --help
  */
 import { readFileSync } from 'node:fs';
 import { addConnectionOptions, collect, newProgram, runIfMain, type CliProgram } from './lib/cli';

@@ -1,6 +1,6 @@
 /**
  * One online prediction: `predict --endpoint <id> --instance '<json>'` prints the response.
- * Run: node -r ts-node/register/transpile-only inference/predict.ts --help
+ * Run: node -r ./scripts/ts-loader.js inference/predict.ts --help
  */
 import { addConnectionOptions, collect, newProgram, positiveNumber, runIfMain, type CliProgram } from './lib/cli';
 import { processIo } from './lib/io';

@@ -1,6 +1,6 @@
 /**
  * A stream of online predictions: NDJSON instances in, NDJSON results out, in input order.
- * Run: node -r ts-node/register/transpile-only inference/stream.ts --help
+ * Run: node -r ./scripts/ts-loader.js inference/stream.ts --help
  */
 import { addConnectionOptions, newProgram, positiveInt, positiveNumber, runIfMain, type CliProgram } from './lib/cli';
 import { processIo } from './lib/io';

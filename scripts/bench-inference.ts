@@ -189,7 +189,7 @@ async function serverHere(): Promise<BenchServer> {
 }
 
 async function serverOnWorker(): Promise<BenchServer> {
-  const worker = new Worker(`require('ts-node/register/transpile-only'); require(${JSON.stringify(__filename)});`, { eval: true });
+  const worker = new Worker(`require(${JSON.stringify(path.join(__dirname, 'ts-loader.js'))}); require(${JSON.stringify(__filename)});`, { eval: true });
   const ask = async (message: unknown) => {
     worker.postMessage(message);
     const [reply] = await once(worker, 'message');

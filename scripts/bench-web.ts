@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   vertex.prediction.endpoints.add(ENDPOINT);
   vertex.prediction.predictor = irisPredictor;
   vertex.prediction.predict.latencyMs = opts.latencyMs;
-  const service = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'assets/web/src/main.ts')], {
+  const service = spawn(process.execPath, ['-r', path.join(ROOT, 'scripts', 'ts-loader.js'), path.join(ROOT, 'assets/web/src/main.ts')], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {

@@ -1,7 +1,7 @@
 /**
  * Submits the Vertex AI pipeline from the compiled template, locally or from CI, with the
  * same request the pipeline-trigger function sends.
- * Run: node -r ts-node/register/transpile-only scripts/submit-pipeline.ts --help
+ * Run: node -r ./scripts/ts-loader.js scripts/submit-pipeline.ts --help
  */
 import { addConnectionOptions, collect, newProgram, positiveNumber, runIfMain, type CliProgram } from '../inference/lib/cli';
 import { processIo } from '../inference/lib/io';

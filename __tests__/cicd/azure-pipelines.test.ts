@@ -68,6 +68,8 @@ test('every template the pipeline uses exists', () => {
 // names the script fails the second.
 const TESTED_BY: Record<string, string[]> = {
   'scripts/gcp-credentials.ts': ['__tests__/cicd/gcp-credentials.test.ts'],
+  // The TypeScript loader the credential steps run gcp-credentials.ts through.
+  'scripts/ts-loader.js': ['__tests__/cicd/gcp-credentials.test.ts', '__tests__/unit/app-bundle.test.ts'],
   'scripts/tf-toolchain.sh': ['scripts/test.sh', '__tests__/cicd/azdo-bindings.test.ts'],
   'scripts/py-setup.sh': ['scripts/py-test.sh'],
   // The suite itself: the same command the project's own CI runs on a clean clone.

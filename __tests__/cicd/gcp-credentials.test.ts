@@ -148,7 +148,7 @@ describe('gcp-credentials write', () => {
     const { out } = await write('executable');
     expect(seen).toHaveLength(0); // nothing is fetched until a client needs a token
     const config = JSON.parse(fs.readFileSync(out, 'utf8'));
-    expect(config.credential_source.executable.command).toMatch(/ -r \S+transpile-only\.js \S+\/scripts\/gcp-credentials\.ts token$/);
+    expect(config.credential_source.executable.command).toMatch(/ -r \S+\/scripts\/ts-loader\.js \S+\/scripts\/gcp-credentials\.ts token$/);
 
     expect(await adcToken(out, { ...adoEnv(), GOOGLE_EXTERNAL_ACCOUNT_ALLOW_EXECUTABLES: '1' })).toBe('token:planner-access-token');
     checkExchange();
