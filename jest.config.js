@@ -14,6 +14,7 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
   },
   setupFiles: ['<rootDir>/scripts/jest-setup.js'],
+  setupFilesAfterEnv: ['<rootDir>/scripts/jest-tmp-cleanup.js'],
   // Jest's default is one worker fewer than the cores: a single worker on a 2-core machine.
   // The suites are independent and many of them wait on child processes and loopback servers,
   // so one worker per core keeps both busy.

@@ -200,9 +200,10 @@ describe('the stages', () => {
   });
 
   test('the submit step reads outputs the dev stack has', () => {
-    // In this process (jest's transform cache), not in a ts-node child that transpiles the
-    // whole app again: the same buildApp, the same embedded config, the same dev stack.
-    const app = buildApp({ VMLOPS_BACKEND: 'local' }, fs.mkdtempSync(path.join(os.tmpdir(), 'ap-')));
+    // In this process (jest's transform cache), not in a child that loads the whole app again:
+    // the same buildApp, the same embedded config, the same dev stack. The output folder's
+    // prefix is one scripts/jest-tmp-cleanup.js removes after the file's tests.
+    const app = buildApp({ VMLOPS_BACKEND: 'local' }, fs.mkdtempSync(path.join(os.tmpdir(), 'vmlops-pipelines-')));
     const stack = JSON.parse(Testing.synth(app.node.findChild('mlops-dev') as TerraformStack));
     const script = stage('Deploy_dev').jobs[1].strategy.runOnce.deploy.steps[1].script as string;
     const used = [...script.matchAll(/\$\(out (\w+)\)/g)].map((m) => m[1]);
