@@ -20,7 +20,7 @@
  */
 import { once } from 'node:events';
 import * as path from 'node:path';
-import { Writable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
@@ -30,7 +30,7 @@ import { startLoopbackVertex } from '../__tests__/grpc/support/servers';
 import { PredictionServiceClient } from '../inference/lib/clients';
 import { connect } from '../inference/lib/connection';
 import { predict } from '../inference/lib/predict';
-import { latencyStats, runStream, type LatencyStats } from '../inference/lib/stream';
+import { latencyStats, lineBatches, runStream, type LatencyStats } from '../inference/lib/stream';
 
 const PROJECT = 'bench-project';
 const ENDPOINT = `projects/${PROJECT}/locations/europe-west4/endpoints/1`;
@@ -118,8 +118,14 @@ async function main(): Promise<void> {
   const client = new PredictionServiceClient(conn.clientOptions);
   const bare = bareClient(server.address);
   const sink = () => new Writable({ write: (_chunk, _enc, done) => done() });
-  const instances = async function* (n: number) {
-    for (let i = 0; i < n; i++) yield JSON.stringify(instance(i));
+  // The stream client reads NDJSON as its CLI does: bytes in 64 KiB chunks (a file read
+  // stream's size), split into lines by lineBatches. The text is made before the run starts,
+  // as a file would be there before the CLI starts.
+  const instances = (n: number) => {
+    const bytes = Buffer.from(`${Array.from({ length: n }, (_, i) => JSON.stringify(instance(i))).join('\n')}\n`);
+    const chunks: Buffer[] = [];
+    for (let at = 0; at < bytes.length; at += 64 * 1024) chunks.push(bytes.subarray(at, at + 64 * 1024));
+    return lineBatches(Readable.from(chunks));
   };
   const predictOne = async (value: unknown) => (await predict(client, ENDPOINT, [value])).predictions[0];
 
