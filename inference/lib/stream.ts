@@ -275,7 +275,7 @@ export async function runStreamCommand(flags: StreamFlags, io: Io, env: NodeJS.P
   try {
     const summary = await runStream({
       predictOne: async (instance) => (await predict(client, name, [instance], { parameters, timeoutMs: (flags.timeout ?? 60) * 1000 })).predictions[0],
-      lines: lineBatches(input as AsyncIterable<string | Buffer>),
+      lines: lineBatches(input),
       output,
       concurrency: flags.concurrency,
       retry: {
