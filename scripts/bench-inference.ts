@@ -12,11 +12,14 @@
  * would take CPU from the client and the figures would describe both (`--same-thread` shows
  * that case).
  *
- * Each setting runs --rounds rounds of both clients, alternating which goes first, and reports
- * each client's median round: on a 2-core machine one run of half a second moves by a third
- * from one try to the next.
+ * Each setting runs --rounds rounds of both clients back to back, alternating which goes first.
+ * A ratio is the median over rounds of the two clients' ratio within a round: on a 2-core VM
+ * one run of half a second moves by a third from one try to the next, and the two runs of a
+ * round share the machine's state of that moment. The table also shows each client's median
+ * round. The server forgets the requests it recorded before each run, so its heap does not
+ * grow over the benchmark (it keeps every request for the tests' assertions).
  *
- * Run: npm run bench:inference -- --requests 2000 --latency-ms 0,20 --concurrency 1,32 --rounds 3 --warmup 4000
+ * Run: npm run bench:inference -- --requests 2000 --latency-ms 0,20 --concurrency 1,32 --rounds 7 --warmup 4000
  */
 import { once } from 'node:events';
 import * as path from 'node:path';
@@ -43,6 +46,14 @@ interface Run {
   readonly elapsedMs: number;
   readonly throughput: number;
   readonly latency?: LatencyStats;
+}
+
+/** One setting's rounds: each client's median round, and the medians of the per-round ratios. */
+interface Setting {
+  readonly stream: Run;
+  readonly bare: Run;
+  readonly throughputRatio: number;
+  readonly p50Ratio: number;
 }
 
 const instance = (i: number) => ({ id: i, features: [i % 7, i % 11, i % 13] });
@@ -93,12 +104,13 @@ async function main(): Promise<void> {
     .option('--requests <n>', 'requests per run', (v) => Number(v), 2000)
     .option('--latency-ms <list>', 'comma-separated simulated model latencies per request', '0,20')
     .option('--concurrency <list>', 'comma-separated concurrency levels', '1,32')
-    .option('--rounds <n>', 'rounds per setting, each running both clients (alternating which goes first); the median round counts', (v) => Number(v), 3)
+    .option('--rounds <n>', 'rounds per setting, each running both clients back to back (alternating which goes first); ratios are medians of the per-round ratios', (v) => Number(v), 7)
+    .option('--max-per-caller <n>', 'at most this many calls per caller in a run (one caller against a 20 ms model makes 45 a second)', (v) => Number(v), 100)
     .option('--warmup <n>', 'requests per client before measuring, twice each at the highest concurrency, instant server', (v) => Number(v), 4000)
     .option('--json', 'print the results as JSON')
     .option('--same-thread', 'run the server on the client thread')
     .parse();
-  const opts = program.opts<{ requests: number; warmup: number; latencyMs: string; concurrency: string; rounds: number; json?: boolean; sameThread?: boolean }>();
+  const opts = program.opts<{ requests: number; maxPerCaller: number; warmup: number; latencyMs: string; concurrency: string; rounds: number; json?: boolean; sameThread?: boolean }>();
   const list = (flag: string, text: string, min: number) => {
     const values = text.split(',').map((s) => Number(s.trim()));
     if (values.some((v) => !Number.isFinite(v) || v < min)) throw new Error(`${flag} '${text}' must be a comma-separated list of numbers of at least ${min}`);
@@ -109,6 +121,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(opts.requests) || opts.requests < 1) throw new Error(`--requests '${opts.requests}' must be a whole number of at least 1`);
   if (!Number.isInteger(opts.warmup) || opts.warmup < 0) throw new Error(`--warmup '${opts.warmup}' must be a whole number of at least 0`);
   if (!Number.isInteger(opts.rounds) || opts.rounds < 1) throw new Error(`--rounds '${opts.rounds}' must be a whole number of at least 1`);
+  if (!Number.isInteger(opts.maxPerCaller) || opts.maxPerCaller < 1) throw new Error(`--max-per-caller '${opts.maxPerCaller}' must be a whole number of at least 1`);
 
   const server = opts.sameThread ? await serverHere() : await serverOnWorker();
   const conn = await connect({ project: PROJECT, region: 'europe-west4', apiEndpoint: server.address, insecure: true }, {}).catch(async (err) => {
@@ -140,35 +153,32 @@ async function main(): Promise<void> {
       await runStream({ predictOne, lines: instances(opts.warmup), output: sink(), concurrency: warmConcurrency });
       await runBare(bare.predictOne, opts.warmup, warmConcurrency);
     }
-    const runs: Run[] = [];
+    const settings: Setting[] = [];
     for (const latencyMs of latencies) {
       await server.setLatency(latencyMs);
       for (const concurrency of levels) {
-        // One caller against a slow model would take minutes per run: at most 400 calls per caller.
-        const total = Math.min(opts.requests, 400 * concurrency);
-        const rounds: Run[] = [];
+        const total = Math.min(opts.requests, opts.maxPerCaller * concurrency);
+        const rounds: { stream: Run; bare: Run }[] = [];
         for (let round = 0; round < opts.rounds; round++) {
           // Alternate which client goes first, so neither always runs on a warmer process.
           const order: Run['client'][] = round % 2 === 0 ? ['stream', 'bare'] : ['bare', 'stream'];
+          const pair: Partial<Record<Run['client'], Run>> = {};
           for (const which of order) {
+            await server.forget();
             if (which === 'stream') {
               const s = await runStream({ predictOne, lines: instances(total), output: sink(), concurrency });
               if (s.failed > 0) throw new Error(`${s.failed} stream requests failed at concurrency ${concurrency}`);
-              rounds.push({ client: 'stream', latencyMs, concurrency, total: s.total, elapsedMs: s.elapsedMs, throughput: s.throughput, latency: s.latencyMs });
+              pair.stream = { client: 'stream', latencyMs, concurrency, total: s.total, elapsedMs: s.elapsedMs, throughput: s.throughput, latency: s.latencyMs };
             } else {
-              rounds.push({ client: 'bare', latencyMs, concurrency, ...(await runBare(bare.predictOne, total, concurrency)) });
+              pair.bare = { client: 'bare', latencyMs, concurrency, ...(await runBare(bare.predictOne, total, concurrency)) };
             }
           }
+          rounds.push({ stream: pair.stream!, bare: pair.bare! });
         }
-        // Per client, the round with the median throughput: one slow round (a GC pause, the
-        // other thread's timer) moves neither figure.
-        for (const client of ['stream', 'bare'] as const) {
-          const mine = rounds.filter((r) => r.client === client).sort((a, b) => a.throughput - b.throughput);
-          runs.push(mine[Math.floor((mine.length - 1) / 2)]);
-        }
+        settings.push(summarize(rounds));
       }
     }
-    report(runs, opts.requests, opts.rounds, opts.json === true);
+    report(settings, opts.requests, opts.maxPerCaller, opts.rounds, opts.json === true);
   } finally {
     bare.close();
     await client.close();
@@ -179,6 +189,8 @@ async function main(): Promise<void> {
 interface BenchServer {
   readonly address: string;
   setLatency(ms: number): Promise<void>;
+  /** Drops the requests and metadata the server recorded so far. */
+  forget(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -189,6 +201,10 @@ async function serverHere(): Promise<BenchServer> {
     address: server.address,
     setLatency: async (ms) => {
       server.prediction.predict.latencyMs = ms;
+    },
+    forget: async () => {
+      server.prediction.predict.calls.length = 0;
+      server.prediction.predict.metadata.length = 0;
     },
     stop: () => server.stop(),
   };
@@ -207,6 +223,9 @@ async function serverOnWorker(): Promise<BenchServer> {
     setLatency: async (ms) => {
       await ask({ type: 'latency', ms });
     },
+    forget: async () => {
+      await ask({ type: 'forget' });
+    },
     stop: async () => {
       await ask({ type: 'stop' });
       await worker.terminate();
@@ -224,6 +243,9 @@ function serveOnThisThread(): void {
     } else if (message.type === 'latency') {
       await server!.setLatency(message.ms ?? 0);
       parentPort!.postMessage({});
+    } else if (message.type === 'forget') {
+      await server!.forget();
+      parentPort!.postMessage({});
     } else if (message.type === 'stop') {
       await server?.stop();
       parentPort!.postMessage({});
@@ -231,29 +253,42 @@ function serveOnThisThread(): void {
   });
 }
 
-function report(runs: readonly Run[], requests: number, rounds: number, json: boolean): void {
-  const pairs = runs
-    .filter((r) => r.client === 'stream')
-    .map((stream) => {
-      const bare = runs.find((r) => r.client === 'bare' && r.latencyMs === stream.latencyMs && r.concurrency === stream.concurrency)!;
-      return {
-        latencyMs: stream.latencyMs,
-        concurrency: stream.concurrency,
-        stream: figures(stream),
-        bare: figures(bare),
-        throughputRatio: round(stream.throughput / bare.throughput),
-        p50Ratio: round((stream.latency?.p50 ?? NaN) / (bare.latency?.p50 ?? NaN)),
-        // Per request, what the stream client costs beyond the bare client (wall time at concurrency 1).
-        addedMsPerRequest: stream.concurrency === 1 ? round(stream.elapsedMs / stream.total - bare.elapsedMs / bare.total) : null,
-      };
-    });
+const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+
+function summarize(rounds: readonly { stream: Run; bare: Run }[]): Setting {
+  // Per client, the round with the median throughput: one slow round (a GC pause, the other
+  // thread's timer) moves neither figure.
+  const medianRound = (client: Run['client']) => {
+    const mine = rounds.map((r) => r[client]).sort((a, b) => a.throughput - b.throughput);
+    return mine[Math.floor((mine.length - 1) / 2)];
+  };
+  return {
+    stream: medianRound('stream'),
+    bare: medianRound('bare'),
+    throughputRatio: median(rounds.map((r) => r.stream.throughput / r.bare.throughput)),
+    p50Ratio: median(rounds.map((r) => (r.stream.latency?.p50 ?? NaN) / (r.bare.latency?.p50 ?? NaN))),
+  };
+}
+
+function report(settings: readonly Setting[], requests: number, maxPerCaller: number, rounds: number, json: boolean): void {
+  const pairs = settings.map(({ stream, bare, throughputRatio, p50Ratio }) => ({
+    latencyMs: stream.latencyMs,
+    concurrency: stream.concurrency,
+    stream: figures(stream),
+    bare: figures(bare),
+    throughputRatio: round(throughputRatio),
+    p50Ratio: round(p50Ratio),
+    // Per request, what the stream client costs beyond the bare client (wall time at concurrency 1).
+    addedMsPerRequest: stream.concurrency === 1 ? round(stream.elapsedMs / stream.total - bare.elapsedMs / bare.total) : null,
+  }));
   if (json) {
-    process.stdout.write(`${JSON.stringify({ requests, rounds, node: process.version, results: pairs }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ requests, maxPerCaller, rounds, node: process.version, results: pairs }, null, 2)}\n`);
     return;
   }
   const f = (n: number, w: number, d = 1) => n.toFixed(d).padStart(w);
   const lines = [
-    `stream client vs bare @grpc/grpc-js client, loopback PredictionService: ${requests} requests per run (at most 400 per caller), median of ${rounds} rounds, Node ${process.version}`,
+    `stream client vs bare @grpc/grpc-js client, loopback PredictionService: ${requests} requests per run (at most ${maxPerCaller} per caller), ${rounds} rounds, Node ${process.version}`,
+    'req/s, p50 and p99: each client\'s median round; ratios: the median of the per-round ratios',
     '',
     'server ms  conc   stream req/s  bare req/s  ratio   stream p50  bare p50  p50 ratio   stream p99  bare p99',
     ...pairs.map(

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import * as grpc from '@grpc/grpc-js';
 import { fromValue } from '../../packages/vertex-client/src/protobuf-values';
 import { EXIT } from '../../inference/lib/connection';
@@ -183,6 +183,75 @@ describe('stream client against the loopback PredictionService', () => {
     expect(readWhileHeadPending).toBeGreaterThanOrEqual(64);
     expect(readWhileHeadPending).toBeLessThanOrEqual(66);
     expect(out.lines.map((l) => JSON.parse(l).index)).toEqual(Array.from({ length: 400 }, (_, i) => i));
+  });
+
+  test('an output that asks to wait for drain holds the calls: every result still comes out, in order', async () => {
+    // A consumer that takes one line every 2 ms and buffers at most two: write() returns false
+    // almost every time, so the stream must wait for 'drain' and keep its calls' slots meanwhile.
+    const written: number[] = [];
+    let waits = 0;
+    const output = new Writable({
+      highWaterMark: 2,
+      objectMode: true,
+      write(chunk: string, _enc, done) {
+        written.push(JSON.parse(chunk).index);
+        setTimeout(done, 2);
+      },
+    });
+    const write = output.write.bind(output);
+    let handed = 0;
+    output.write = ((chunk: string) => {
+      handed += 1;
+      const ok = write(chunk);
+      if (!ok) waits += 1;
+      return ok;
+    }) as typeof output.write;
+    let active = 0;
+    let maxActive = 0;
+    let answered = 0;
+    let maxWaiting = 0;
+    const summary = await runStream({
+      lines: Readable.from(instances(120).map((l) => [l])),
+      output,
+      concurrency: 8,
+      predictOne: async (instance) => {
+        active += 1;
+        maxActive = Math.max(maxActive, active);
+        await new Promise((r) => setImmediate(r));
+        active -= 1;
+        answered += 1;
+        maxWaiting = Math.max(maxWaiting, answered - handed);
+        return instance;
+      },
+    });
+    await new Promise<void>((resolve) => output.end(resolve));
+    expect(summary).toMatchObject({ total: 120, ok: 120, failed: 0 });
+    expect(written).toEqual(Array.from({ length: 120 }, (_, i) => i));
+    expect(waits).toBeGreaterThan(10);
+    expect(maxActive).toBeLessThanOrEqual(8);
+    // Answers not yet handed to the output: at most the 8 calls whose slots wait for 'drain'
+    // (not the 128 of the reorder window).
+    expect(maxWaiting).toBeLessThanOrEqual(9);
+  });
+
+  test('a predictOne that throws instead of rejecting fails its item, not the run', async () => {
+    const out = new BufferStream();
+    const summary = await runStream({
+      lines: Readable.from([instances(3)]),
+      output: out as unknown as NodeJS.WritableStream,
+      concurrency: 2,
+      retry: FAST_RETRY,
+      predictOne: (instance) => {
+        if ((instance as { id: number }).id === 1) throw Object.assign(new Error('bad instance'), { code: grpc.status.INVALID_ARGUMENT, details: 'bad instance' });
+        return Promise.resolve(instance);
+      },
+    });
+    expect(summary).toMatchObject({ total: 3, ok: 2, failed: 1, retries: 0 });
+    expect(out.lines.map((l) => JSON.parse(l))).toEqual([
+      { index: 0, prediction: { id: 0 } },
+      { index: 1, line: 2, error: { code: 'INVALID_ARGUMENT', message: 'bad instance', attempts: 1 } },
+      { index: 2, prediction: { id: 2 } },
+    ]);
   });
 
   test.each([

@@ -40,13 +40,28 @@ export async function withRetry<T>(
   call: () => Promise<T>,
   policy: RetryPolicy,
 ): Promise<{ value: T; attempts: number } | { error: unknown; attempts: number }> {
+  try {
+    return { value: await call(), attempts: 1 };
+  } catch (error) {
+    return retryAfter(error, call, policy);
+  }
+}
+
+/** The attempts after a failed first one, as `withRetry` makes them. */
+async function retryAfter<T>(
+  firstError: unknown,
+  call: () => Promise<T>,
+  policy: RetryPolicy,
+): Promise<{ value: T; attempts: number } | { error: unknown; attempts: number }> {
+  let error = firstError;
   for (let attempt = 1; ; attempt++) {
+    const code = grpcCodeOf(error);
+    if (attempt >= policy.maxAttempts || code === undefined || !RETRYABLE_CODES.has(code)) return { error, attempts: attempt };
+    await sleep(backoffMs(attempt, policy));
     try {
-      return { value: await call(), attempts: attempt };
-    } catch (error) {
-      const code = grpcCodeOf(error);
-      if (attempt >= policy.maxAttempts || code === undefined || !RETRYABLE_CODES.has(code)) return { error, attempts: attempt };
-      await sleep(backoffMs(attempt, policy));
+      return { value: await call(), attempts: attempt + 1 };
+    } catch (next) {
+      error = next;
     }
   }
 }
@@ -116,10 +131,13 @@ export async function runStream(options: StreamOptions): Promise<StreamSummary> 
   const progress = options.progress;
   const done = new Map<number, Outcome>();
   const latencies: number[] = [];
-  const inFlight = new Set<Promise<void>>();
+  /** Items sent whose result is not yet written (or waiting for 'drain' to be). */
+  let inFlight = 0;
   let nextToWrite = 0;
   /** Set while the output has asked to wait for 'drain'; writing resumes after it. */
   let draining: Promise<void> | undefined;
+  /** An error thrown while recording a result: the run ends with it once the calls in flight end. */
+  let fatal: { error: unknown } | undefined;
   let ok = 0;
   let failed = 0;
   let retries = 0;
@@ -131,8 +149,8 @@ export async function runStream(options: StreamOptions): Promise<StreamSummary> 
   // output accepts them: a promise chain per line (as a writer loop awaiting each write would
   // make) delays every call's slot by several turns of the microtask queue, which at high
   // concurrency against a fast model is a tenth of the throughput. When the output asks to
-  // wait, nothing is written until 'drain', and the calls that finish meanwhile wait for it,
-  // so a slow consumer still bounds memory.
+  // wait, nothing is written until 'drain', and the calls that finish meanwhile keep their
+  // slots until it, so a slow consumer still bounds memory.
   const flush = (): Promise<void> => {
     if (draining) return draining;
     while (done.has(nextToWrite)) {
@@ -150,48 +168,74 @@ export async function runStream(options: StreamOptions): Promise<StreamSummary> 
     return WRITTEN;
   };
 
-  const finish = (outcome: Outcome) => {
-    if ('error' in outcome) failed += 1;
-    else ok += 1;
-    progress?.update(ok, failed);
-    done.set(outcome.index, outcome);
-    return flush();
+  // Waiting for a free slot with Promise.race over the calls in flight would add a reaction to
+  // every one of them for each new item (32 per item at concurrency 32): a third of the
+  // client's time at high concurrency. One waiter, woken when any slot frees, is enough.
+  let wake: (() => void) | undefined;
+  const slotFreed = () => new Promise<void>((resolve) => (wake = resolve));
+  const release = () => {
+    inFlight -= 1;
+    const waiter = wake;
+    wake = undefined;
+    waiter?.();
   };
 
-  const processItem = async (index: number, line: number, text: string): Promise<void> => {
+  const finish = (outcome: Outcome): void => {
+    try {
+      if ('error' in outcome) failed += 1;
+      else ok += 1;
+      progress?.update(ok, failed);
+      done.set(outcome.index, outcome);
+      const written = flush();
+      if (written === WRITTEN) release();
+      else written.then(release, release);
+    } catch (error) {
+      fatal ??= { error };
+      release();
+    }
+  };
+
+  const failure = (index: number, line: number, error: unknown, attempts: number): Outcome => {
+    const code = grpcCodeOf(error);
+    return { index, line, error: { code: code === undefined ? 'ERROR' : grpcCodeName(code), message: errorDetails(error), attempts } };
+  };
+
+  // Each call is a plain promise with two reactions, not an async function per item: at
+  // concurrency 32 against a fast model every promise and microtask turn per call shows in the
+  // throughput. The retry loop starts only after a first attempt fails.
+  const send = (index: number, line: number, text: string): void => {
+    inFlight += 1;
     let instance: unknown;
     try {
       instance = JSON.parse(text);
     } catch (err) {
-      await finish({ index, line, error: { code: 'INVALID_JSON', message: `line ${line}: ${(err as Error).message}` } });
+      finish({ index, line, error: { code: 'INVALID_JSON', message: `line ${line}: ${(err as Error).message}` } });
       return;
     }
     const t0 = performance.now();
-    const result = await withRetry(() => options.predictOne(instance), retry);
-    retries += result.attempts - 1;
-    if ('value' in result) {
-      latencies.push(performance.now() - t0);
-      await finish({ index, prediction: result.value });
-    } else {
-      const code = grpcCodeOf(result.error);
-      await finish({
-        index,
-        line,
-        error: { code: code === undefined ? 'ERROR' : grpcCodeName(code), message: errorDetails(result.error), attempts: result.attempts },
-      });
+    const call = () => options.predictOne(instance);
+    let first: Promise<unknown>;
+    try {
+      first = call();
+    } catch (err) {
+      first = Promise.reject(err);
     }
-  };
-
-  // Waiting for a free slot with Promise.race(inFlight) would add a reaction to every call in
-  // flight for each new item (32 per item at concurrency 32, kept until each call settles): a
-  // third of the client's time at high concurrency. One waiter, woken when any call ends, is enough.
-  let wake: (() => void) | undefined;
-  const slotFreed = () => new Promise<void>((resolve) => (wake = resolve));
-  const settled = (task: Promise<void>) => {
-    inFlight.delete(task);
-    const waiter = wake;
-    wake = undefined;
-    waiter?.();
+    first.then(
+      (prediction) => {
+        latencies.push(performance.now() - t0);
+        finish({ index, prediction });
+      },
+      (error) =>
+        retryAfter(error, call, retry).then((result) => {
+          retries += result.attempts - 1;
+          if ('value' in result) {
+            latencies.push(performance.now() - t0);
+            finish({ index, prediction: result.value });
+          } else {
+            finish(failure(index, line, result.error, result.attempts));
+          }
+        }),
+    );
   };
 
   try {
@@ -202,17 +246,17 @@ export async function runStream(options: StreamOptions): Promise<StreamSummary> 
         if (text.trim() === '') continue;
         const index = count++;
         progress?.seen(count);
-        while (inFlight.size >= concurrency || index - nextToWrite >= window) await slotFreed();
-        const task: Promise<void> = processItem(index, lineNumber, text).finally(() => settled(task));
-        inFlight.add(task);
+        while (inFlight >= concurrency || index - nextToWrite >= window) await slotFreed();
+        send(index, lineNumber, text);
       }
     }
   } finally {
     // Also when reading the input fails: the calls already sent finish and their results are
     // written before the error reaches the caller (which then closes the client).
-    await Promise.allSettled(inFlight);
+    while (inFlight > 0) await slotFreed();
     await flush();
   }
+  if (fatal) throw fatal.error;
   progress?.stop();
   const elapsedMs = performance.now() - started;
   return {
