@@ -254,6 +254,34 @@ describe('stream client against the loopback PredictionService', () => {
     ]);
   });
 
+  test('an error while recording a result ends the run with it, after the calls in flight end', async () => {
+    let inCall = 0;
+    const out = new BufferStream();
+    const error = await runStream({
+      lines: Readable.from([instances(6)]),
+      output: out as unknown as NodeJS.WritableStream,
+      concurrency: 3,
+      progress: {
+        seen: () => undefined,
+        update: (ok) => {
+          if (ok === 2) throw new Error('terminal went away');
+        },
+        stop: () => undefined,
+      },
+      predictOne: async (instance) => {
+        inCall += 1;
+        await new Promise((r) => setTimeout(r, 5));
+        inCall -= 1;
+        return instance;
+      },
+    }).catch((e) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(error.message).toBe('terminal went away');
+    expect(inCall).toBe(0);
+    // the results are still written: the progress bar failed, not the calls
+    expect(out.lines.map((l) => JSON.parse(l).index)).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
   test.each([
     [{ input: '/nonexistent/in.jsonl' }, /--input \/nonexistent\/in.jsonl does not exist/],
     [{ output: '/nonexistent-dir/out.jsonl' }, /cannot write --output \/nonexistent-dir\/out.jsonl: ENOENT/],

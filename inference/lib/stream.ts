@@ -181,18 +181,18 @@ export async function runStream(options: StreamOptions): Promise<StreamSummary> 
   };
 
   const finish = (outcome: Outcome): void => {
+    if ('error' in outcome) failed += 1;
+    else ok += 1;
+    done.set(outcome.index, outcome);
+    let written = WRITTEN;
     try {
-      if ('error' in outcome) failed += 1;
-      else ok += 1;
+      written = flush();
       progress?.update(ok, failed);
-      done.set(outcome.index, outcome);
-      const written = flush();
-      if (written === WRITTEN) release();
-      else written.then(release, release);
     } catch (error) {
       fatal ??= { error };
-      release();
     }
+    if (written === WRITTEN) release();
+    else written.then(release, release);
   };
 
   const failure = (index: number, line: number, error: unknown, attempts: number): Outcome => {
@@ -225,17 +225,25 @@ export async function runStream(options: StreamOptions): Promise<StreamSummary> 
         latencies.push(performance.now() - t0);
         finish({ index, prediction });
       },
-      (error) =>
-        retryAfter(error, call, retry).then((result) => {
-          retries += result.attempts - 1;
-          if ('value' in result) {
-            latencies.push(performance.now() - t0);
-            finish({ index, prediction: result.value });
-          } else {
-            finish(failure(index, line, result.error, result.attempts));
-          }
-        }),
+      (error) => retryItem(index, line, t0, error, call),
     );
+  };
+
+  // The rare path: a first attempt failed. Whatever goes wrong here ends the run with that
+  // error once the other calls end, instead of an unhandled rejection.
+  const retryItem = async (index: number, line: number, t0: number, error: unknown, call: () => Promise<unknown>): Promise<void> => {
+    let outcome: Outcome;
+    try {
+      const result = await retryAfter(error, call, retry);
+      retries += result.attempts - 1;
+      if ('value' in result) latencies.push(performance.now() - t0);
+      outcome = 'value' in result ? { index, prediction: result.value } : failure(index, line, result.error, result.attempts);
+    } catch (err) {
+      fatal ??= { error: err };
+      release();
+      return;
+    }
+    finish(outcome);
   };
 
   try {
