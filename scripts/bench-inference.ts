@@ -8,14 +8,20 @@
  * results, retries) is the ratio of the two, not arithmetic on the simulated latency, which
  * this machine's timer wake-ups would blur.
  *
+ * A third client splits what is left: the bare stub sending, on every call, what the client
+ * library sends beyond the request (its `x-goog-api-client` and `x-goog-request-params` headers,
+ * copied from what the server received from the library, and a deadline of the library's
+ * default 60 s for Predict), as a careful hand-written client would. The stream client's ratio
+ * to it is what the library's call path and the stream add over the same calls by hand.
+ *
  * The server runs on a worker thread, as a real one runs elsewhere: on the same event loop it
  * would take CPU from the client and the figures would describe both (`--same-thread` shows
  * that case).
  *
- * Each setting runs --rounds rounds of both clients back to back, alternating which goes first.
- * A ratio is the median over rounds of the two clients' ratio within a round: on a 2-core VM
- * one run of half a second moves by a third from one try to the next, and the two runs of a
- * round share the machine's state of that moment. The table also shows each client's median
+ * Each setting runs --rounds rounds of the three clients back to back, rotating which goes
+ * first. A ratio is the median over rounds of two clients' ratio within a round: on a 2-core VM
+ * one run of half a second moves by a third from one try to the next, and the runs of a round
+ * share the machine's state of that moment. The table also shows each client's median
  * round. The server forgets the requests it recorded before each run, so its heap does not
  * grow over the benchmark (it keeps every request for the tests' assertions).
  *
@@ -38,8 +44,13 @@ import { latencyStats, lineBatches, runStream, type LatencyStats } from '../infe
 const PROJECT = 'bench-project';
 const ENDPOINT = `projects/${PROJECT}/locations/europe-west4/endpoints/1`;
 
+type Client = 'stream' | 'bare' | 'bareHeaders';
+const CLIENTS: readonly Client[] = ['stream', 'bare', 'bareHeaders'];
+/** The library's default timeout for Predict (its client config), which it sends as a deadline. */
+const LIBRARY_TIMEOUT_MS = 60_000;
+
 interface Run {
-  readonly client: 'stream' | 'bare';
+  readonly client: Client;
   readonly latencyMs: number;
   readonly concurrency: number;
   readonly total: number;
@@ -50,16 +61,26 @@ interface Run {
 
 /** One setting's rounds: each client's median round, and the medians of the per-round ratios. */
 interface Setting {
-  readonly stream: Run;
-  readonly bare: Run;
+  readonly runs: Record<Client, Run>;
+  /** stream / bare */
   readonly throughputRatio: number;
   readonly p50Ratio: number;
+  /** stream / bare with the library's headers and deadline */
+  readonly headersRatio: number;
+  readonly headersP50Ratio: number;
+  /** bare with the library's headers and deadline / bare */
+  readonly headersCost: number;
 }
 
 const instance = (i: number) => ({ id: i, features: [i % 7, i % 11, i % 13] });
 
 /** The bare client: the PredictionService stub grpc-js makes from the shipped protos. */
-function bareClient(address: string): { predictOne: (instance: unknown) => Promise<unknown>; close: () => void } {
+function bareClient(address: string): {
+  predictOne: (instance: unknown) => Promise<unknown>;
+  /** The same call, sending these headers and a deadline `timeoutMs` from the call's start. */
+  withHeaders: (headers: Readonly<Record<string, string>>, timeoutMs: number) => (instance: unknown) => Promise<unknown>;
+  close: () => void;
+} {
   const aiplatform = path.join(path.dirname(require.resolve('@google-cloud/aiplatform/package.json')), 'build', 'protos');
   const gax = path.resolve(path.dirname(require.resolve('google-gax')), '..', 'protos');
   const definition = protoLoader.loadSync('google/cloud/aiplatform/v1/prediction_service.proto', {
@@ -73,6 +94,15 @@ function bareClient(address: string): { predictOne: (instance: unknown) => Promi
       new Promise((resolve, reject) => {
         // eslint-disable-next-line @typescript-eslint/no-explicit-any
         (stub as any).Predict({ endpoint: ENDPOINT, instances: [toValue(value)] }, (err: grpc.ServiceError | null, response: any) =>
+          err ? reject(err) : resolve((response.predictions ?? []).map(fromValue)[0]),
+        );
+      }),
+    withHeaders: (headers, timeoutMs) => (value) =>
+      new Promise((resolve, reject) => {
+        const metadata = new grpc.Metadata();
+        for (const [key, v] of Object.entries(headers)) metadata.set(key, v);
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        (stub as any).Predict({ endpoint: ENDPOINT, instances: [toValue(value)] }, metadata, { deadline: Date.now() + timeoutMs }, (err: grpc.ServiceError | null, response: any) =>
           err ? reject(err) : resolve((response.predictions ?? []).map(fromValue)[0]),
         );
       }),
@@ -104,7 +134,7 @@ async function main(): Promise<void> {
     .option('--requests <n>', 'requests per run', (v) => Number(v), 2000)
     .option('--latency-ms <list>', 'comma-separated simulated model latencies per request', '0,20')
     .option('--concurrency <list>', 'comma-separated concurrency levels', '1,32')
-    .option('--rounds <n>', 'rounds per setting, each running both clients back to back (alternating which goes first); ratios are medians of the per-round ratios', (v) => Number(v), 7)
+    .option('--rounds <n>', 'rounds per setting, each running the three clients back to back (rotating which goes first); ratios are medians of the per-round ratios', (v) => Number(v), 7)
     .option('--max-per-caller <n>', 'at most this many calls per caller in a run (one caller against a 20 ms model makes 45 a second)', (v) => Number(v), 100)
     .option('--warmup <n>', 'requests per client before measuring, twice each at the highest concurrency, instant server', (v) => Number(v), 4000)
     .option('--json', 'print the results as JSON')
@@ -149,36 +179,47 @@ async function main(): Promise<void> {
     // over a process's first 15,000 calls), so a short warm-up gives the figures a trend that
     // favours whichever client runs later.
     const warmConcurrency = Math.max(...levels);
+    await runStream({ predictOne, lines: instances(Math.max(1, opts.warmup)), output: sink(), concurrency: warmConcurrency });
+    // What the library sent beyond the request, as the server received it.
+    const sent = await server.lastHeaders();
+    for (const header of ['x-goog-api-client', 'x-goog-request-params']) {
+      if (!sent[header]) throw new Error(`the client library sent no ${header} header; the third client would not send what it sends`);
+    }
+    const bareHeaders = bare.withHeaders(sent, LIBRARY_TIMEOUT_MS);
+    const run = async (which: Client, total: number, concurrency: number, latencyMs: number): Promise<Run> => {
+      if (which === 'stream') {
+        const s = await runStream({ predictOne, lines: instances(total), output: sink(), concurrency });
+        if (s.failed > 0) throw new Error(`${s.failed} stream requests failed at concurrency ${concurrency}`);
+        return { client: 'stream', latencyMs, concurrency, total: s.total, elapsedMs: s.elapsedMs, throughput: s.throughput, latency: s.latencyMs };
+      }
+      return { client: which, latencyMs, concurrency, ...(await runBare(which === 'bare' ? bare.predictOne : bareHeaders, total, concurrency)) };
+    };
     for (let pass = 0; pass < 2; pass++) {
-      await runStream({ predictOne, lines: instances(opts.warmup), output: sink(), concurrency: warmConcurrency });
-      await runBare(bare.predictOne, opts.warmup, warmConcurrency);
+      for (const which of CLIENTS) {
+        if (pass === 0 && which === 'stream') continue;
+        await run(which, opts.warmup, warmConcurrency, 0);
+      }
     }
     const settings: Setting[] = [];
     for (const latencyMs of latencies) {
       await server.setLatency(latencyMs);
       for (const concurrency of levels) {
         const total = Math.min(opts.requests, opts.maxPerCaller * concurrency);
-        const rounds: { stream: Run; bare: Run }[] = [];
+        const rounds: Record<Client, Run>[] = [];
         for (let round = 0; round < opts.rounds; round++) {
-          // Alternate which client goes first, so neither always runs on a warmer process.
-          const order: Run['client'][] = round % 2 === 0 ? ['stream', 'bare'] : ['bare', 'stream'];
-          const pair: Partial<Record<Run['client'], Run>> = {};
+          // Rotate which client goes first, so none always runs on a warmer process.
+          const order = CLIENTS.map((_, i) => CLIENTS[(i + round) % CLIENTS.length]);
+          const pair: Partial<Record<Client, Run>> = {};
           for (const which of order) {
             await server.forget();
-            if (which === 'stream') {
-              const s = await runStream({ predictOne, lines: instances(total), output: sink(), concurrency });
-              if (s.failed > 0) throw new Error(`${s.failed} stream requests failed at concurrency ${concurrency}`);
-              pair.stream = { client: 'stream', latencyMs, concurrency, total: s.total, elapsedMs: s.elapsedMs, throughput: s.throughput, latency: s.latencyMs };
-            } else {
-              pair.bare = { client: 'bare', latencyMs, concurrency, ...(await runBare(bare.predictOne, total, concurrency)) };
-            }
+            pair[which] = await run(which, total, concurrency, latencyMs);
           }
-          rounds.push({ stream: pair.stream!, bare: pair.bare! });
+          rounds.push(pair as Record<Client, Run>);
         }
         settings.push(summarize(rounds));
       }
     }
-    report(settings, opts.requests, opts.maxPerCaller, opts.rounds, opts.json === true);
+    report(settings, opts.requests, opts.maxPerCaller, opts.rounds, Object.keys(sent).sort(), opts.json === true);
   } finally {
     bare.close();
     await client.close();
@@ -191,6 +232,8 @@ interface BenchServer {
   setLatency(ms: number): Promise<void>;
   /** Drops the requests and metadata the server recorded so far. */
   forget(): Promise<void>;
+  /** The `x-goog-*` headers of the last Predict call the server received. */
+  lastHeaders(): Promise<Record<string, string>>;
   stop(): Promise<void>;
 }
 
@@ -205,6 +248,10 @@ async function serverHere(): Promise<BenchServer> {
     forget: async () => {
       server.prediction.predict.calls.length = 0;
       server.prediction.predict.metadata.length = 0;
+    },
+    lastHeaders: async () => {
+      const last = server.prediction.predict.metadata.at(-1)?.getMap() ?? {};
+      return Object.fromEntries(Object.entries(last).filter(([k, v]) => k.startsWith('x-goog-') && typeof v === 'string')) as Record<string, string>;
     },
     stop: () => server.stop(),
   };
@@ -226,6 +273,7 @@ async function serverOnWorker(): Promise<BenchServer> {
     forget: async () => {
       await ask({ type: 'forget' });
     },
+    lastHeaders: async () => (await ask({ type: 'lastHeaders' })) as unknown as Record<string, string>,
     stop: async () => {
       await ask({ type: 'stop' });
       await worker.terminate();
@@ -243,6 +291,8 @@ function serveOnThisThread(): void {
     } else if (message.type === 'latency') {
       await server!.setLatency(message.ms ?? 0);
       parentPort!.postMessage({});
+    } else if (message.type === 'lastHeaders') {
+      parentPort!.postMessage(await server!.lastHeaders());
     } else if (message.type === 'forget') {
       await server!.forget();
       parentPort!.postMessage({});
@@ -255,34 +305,44 @@ function serveOnThisThread(): void {
 
 const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
 
-function summarize(rounds: readonly { stream: Run; bare: Run }[]): Setting {
+function summarize(rounds: readonly Record<Client, Run>[]): Setting {
   // Per client, the round with the median throughput: one slow round (a GC pause, the other
-  // thread's timer) moves neither figure.
-  const medianRound = (client: Run['client']) => {
+  // thread's timer) moves no figure.
+  const medianRound = (client: Client) => {
     const mine = rounds.map((r) => r[client]).sort((a, b) => a.throughput - b.throughput);
     return mine[Math.floor((mine.length - 1) / 2)];
   };
+  const ratio = (a: Client, b: Client) => median(rounds.map((r) => r[a].throughput / r[b].throughput));
+  const p50 = (a: Client, b: Client) => median(rounds.map((r) => (r[a].latency?.p50 ?? NaN) / (r[b].latency?.p50 ?? NaN)));
   return {
-    stream: medianRound('stream'),
-    bare: medianRound('bare'),
-    throughputRatio: median(rounds.map((r) => r.stream.throughput / r.bare.throughput)),
-    p50Ratio: median(rounds.map((r) => (r.stream.latency?.p50 ?? NaN) / (r.bare.latency?.p50 ?? NaN))),
+    runs: { stream: medianRound('stream'), bare: medianRound('bare'), bareHeaders: medianRound('bareHeaders') },
+    throughputRatio: ratio('stream', 'bare'),
+    p50Ratio: p50('stream', 'bare'),
+    headersRatio: ratio('stream', 'bareHeaders'),
+    headersP50Ratio: p50('stream', 'bareHeaders'),
+    headersCost: ratio('bareHeaders', 'bare'),
   };
 }
 
-function report(settings: readonly Setting[], requests: number, maxPerCaller: number, rounds: number, json: boolean): void {
-  const pairs = settings.map(({ stream, bare, throughputRatio, p50Ratio }) => ({
+function report(settings: readonly Setting[], requests: number, maxPerCaller: number, rounds: number, libraryHeaders: readonly string[], json: boolean): void {
+  const pairs = settings.map(({ runs: { stream, bare, bareHeaders }, throughputRatio, p50Ratio, headersRatio, headersP50Ratio, headersCost }) => ({
     latencyMs: stream.latencyMs,
     concurrency: stream.concurrency,
     stream: figures(stream),
     bare: figures(bare),
+    bareWithLibraryHeaders: figures(bareHeaders),
     throughputRatio: round(throughputRatio),
     p50Ratio: round(p50Ratio),
+    // The stream client against the bare client sending the library's headers and deadline.
+    throughputRatioToBareWithLibraryHeaders: round(headersRatio),
+    p50RatioToBareWithLibraryHeaders: round(headersP50Ratio),
+    // What the headers and deadline cost the bare client.
+    bareWithLibraryHeadersRatio: round(headersCost),
     // Per request, what the stream client costs beyond the bare client (wall time at concurrency 1).
     addedMsPerRequest: stream.concurrency === 1 ? round(stream.elapsedMs / stream.total - bare.elapsedMs / bare.total) : null,
   }));
   if (json) {
-    process.stdout.write(`${JSON.stringify({ requests, maxPerCaller, rounds, node: process.version, results: pairs }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ requests, maxPerCaller, rounds, libraryHeaders, libraryTimeoutMs: LIBRARY_TIMEOUT_MS, node: process.version, results: pairs }, null, 2)}\n`);
     return;
   }
   const f = (n: number, w: number, d = 1) => n.toFixed(d).padStart(w);
@@ -297,10 +357,17 @@ function report(settings: readonly Setting[], requests: number, maxPerCaller: nu
         `   ${f(p.stream.p50Ms, 10, 2)}  ${f(p.bare.p50Ms, 8, 2)}  ${f(p.p50Ratio, 8, 2)}x   ${f(p.stream.p99Ms, 10, 2)}  ${f(p.bare.p99Ms, 8, 2)}`,
     ),
     '',
+    `the bare client sending the library's headers (${libraryHeaders.join(', ')}) and a ${LIBRARY_TIMEOUT_MS / 1000} s deadline:`,
+    'server ms  conc   its req/s  against bare   stream against it   stream p50 against it',
+    ...pairs.map(
+      (p) =>
+        `${f(p.latencyMs, 9, 0)}  ${f(p.concurrency, 4, 0)}   ${f(p.bareWithLibraryHeaders.throughputPerSecond, 9)}  ${f(p.bareWithLibraryHeadersRatio, 11, 2)}x   ${f(p.throughputRatioToBareWithLibraryHeaders, 16, 2)}x   ${f(p.p50RatioToBareWithLibraryHeaders, 20, 2)}x`,
+    ),
+    '',
     ...pairs
       .filter((p) => p.addedMsPerRequest !== null)
       .map((p) => `stream client's added time per request at concurrency 1, ${p.latencyMs} ms server: ${p.addedMsPerRequest!.toFixed(3)} ms over the bare client`),
-    'targets at the highest concurrency: throughput ratio >= 0.9x, p50 ratio <= 1.2x',
+    'targets at the highest concurrency: throughput ratio >= 0.9x, p50 ratio <= 1.2x (against the bare client)',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }
