@@ -18,14 +18,15 @@
  * would take CPU from the client and the figures would describe both (`--same-thread` shows
  * that case).
  *
- * Each setting runs --rounds rounds of the three clients back to back, rotating which goes
- * first. A ratio is the median over rounds of two clients' ratio within a round: on a 2-core VM
+ * Each setting runs --rounds rounds of the three clients back to back, in each of the six
+ * orders in turn, so every client runs before and after every other equally often over six
+ * rounds. A ratio is the median over rounds of two clients' ratio within a round: on a 2-core VM
  * one run of half a second moves by a third from one try to the next, and the runs of a round
  * share the machine's state of that moment. The table also shows each client's median
  * round. The server forgets the requests it recorded before each run, so its heap does not
  * grow over the benchmark (it keeps every request for the tests' assertions).
  *
- * Run: npm run bench:inference -- --requests 2000 --latency-ms 0,20 --concurrency 1,32 --rounds 7 --warmup 4000
+ * Run: npm run bench:inference -- --requests 2000 --latency-ms 0,20 --concurrency 1,32 --rounds 6 --warmup 4000
  */
 import { once } from 'node:events';
 import * as path from 'node:path';
@@ -46,6 +47,15 @@ const ENDPOINT = `projects/${PROJECT}/locations/europe-west4/endpoints/1`;
 
 type Client = 'stream' | 'bare' | 'bareHeaders';
 const CLIENTS: readonly Client[] = ['stream', 'bare', 'bareHeaders'];
+/** The six orders of the three clients: over six rounds each runs before each other three times. */
+const ORDERS: readonly (readonly Client[])[] = [
+  ['stream', 'bare', 'bareHeaders'],
+  ['bareHeaders', 'bare', 'stream'],
+  ['bare', 'bareHeaders', 'stream'],
+  ['stream', 'bareHeaders', 'bare'],
+  ['bareHeaders', 'stream', 'bare'],
+  ['bare', 'stream', 'bareHeaders'],
+];
 /** The library's default timeout for Predict (its client config), which it sends as a deadline. */
 const LIBRARY_TIMEOUT_MS = 60_000;
 
@@ -70,6 +80,8 @@ interface Setting {
   readonly headersP50Ratio: number;
   /** bare with the library's headers and deadline / bare */
   readonly headersCost: number;
+  /** Wall time per request, stream minus bare, per round (what it means at concurrency 1). */
+  readonly addedMsPerRequest: number;
 }
 
 const instance = (i: number) => ({ id: i, features: [i % 7, i % 11, i % 13] });
@@ -134,7 +146,7 @@ async function main(): Promise<void> {
     .option('--requests <n>', 'requests per run', (v) => Number(v), 2000)
     .option('--latency-ms <list>', 'comma-separated simulated model latencies per request', '0,20')
     .option('--concurrency <list>', 'comma-separated concurrency levels', '1,32')
-    .option('--rounds <n>', 'rounds per setting, each running the three clients back to back (rotating which goes first); ratios are medians of the per-round ratios', (v) => Number(v), 7)
+    .option('--rounds <n>', 'rounds per setting, each running the three clients back to back in the next of the six orders; ratios are medians of the per-round ratios', (v) => Number(v), 6)
     .option('--max-per-caller <n>', 'at most this many calls per caller in a run (one caller against a 20 ms model makes 45 a second)', (v) => Number(v), 100)
     .option('--warmup <n>', 'requests per client before measuring, twice each at the highest concurrency, instant server', (v) => Number(v), 4000)
     .option('--json', 'print the results as JSON')
@@ -194,12 +206,14 @@ async function main(): Promise<void> {
       }
       return { client: which, latencyMs, concurrency, ...(await runBare(which === 'bare' ? bare.predictOne : bareHeaders, total, concurrency)) };
     };
-    for (let pass = 0; pass < 2; pass++) {
-      for (const which of CLIENTS) {
-        if (pass === 0 && which === 'stream') continue;
-        await run(which, opts.warmup, warmConcurrency, 0);
-      }
+    // The third client's first calls, checked: the server got the headers the library sent.
+    await run('bareHeaders', Math.max(1, opts.warmup), warmConcurrency, 0);
+    const echoed = await server.lastHeaders();
+    if (JSON.stringify(echoed) !== JSON.stringify(sent)) {
+      throw new Error(`the bare client with the library's headers sent ${JSON.stringify(echoed)}, not ${JSON.stringify(sent)}`);
     }
+    await run('bare', opts.warmup, warmConcurrency, 0);
+    for (const which of CLIENTS) await run(which, opts.warmup, warmConcurrency, 0);
     const settings: Setting[] = [];
     for (const latencyMs of latencies) {
       await server.setLatency(latencyMs);
@@ -207,8 +221,8 @@ async function main(): Promise<void> {
         const total = Math.min(opts.requests, opts.maxPerCaller * concurrency);
         const rounds: Record<Client, Run>[] = [];
         for (let round = 0; round < opts.rounds; round++) {
-          // Rotate which client goes first, so none always runs on a warmer process.
-          const order = CLIENTS.map((_, i) => CLIENTS[(i + round) % CLIENTS.length]);
+          // Each order in turn, so no client always runs on a warmer process or after the same one.
+          const order = ORDERS[round % ORDERS.length];
           const pair: Partial<Record<Client, Run>> = {};
           for (const which of order) {
             await server.forget();
@@ -303,11 +317,16 @@ function serveOnThisThread(): void {
   });
 }
 
-const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+/** The middle value, or the mean of the two middle values of an even count. */
+const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length / 2;
+  return Number.isInteger(mid) ? (sorted[mid - 1] + sorted[mid]) / 2 : sorted[Math.floor(mid)];
+};
 
 function summarize(rounds: readonly Record<Client, Run>[]): Setting {
-  // Per client, the round with the median throughput: one slow round (a GC pause, the other
-  // thread's timer) moves no figure.
+  // Per client, the round with the median throughput (the lower middle one of an even count):
+  // one slow round (a GC pause, the other thread's timer) moves no figure.
   const medianRound = (client: Client) => {
     const mine = rounds.map((r) => r[client]).sort((a, b) => a.throughput - b.throughput);
     return mine[Math.floor((mine.length - 1) / 2)];
@@ -321,11 +340,12 @@ function summarize(rounds: readonly Record<Client, Run>[]): Setting {
     headersRatio: ratio('stream', 'bareHeaders'),
     headersP50Ratio: p50('stream', 'bareHeaders'),
     headersCost: ratio('bareHeaders', 'bare'),
+    addedMsPerRequest: median(rounds.map((r) => r.stream.elapsedMs / r.stream.total - r.bare.elapsedMs / r.bare.total)),
   };
 }
 
 function report(settings: readonly Setting[], requests: number, maxPerCaller: number, rounds: number, libraryHeaders: readonly string[], json: boolean): void {
-  const pairs = settings.map(({ runs: { stream, bare, bareHeaders }, throughputRatio, p50Ratio, headersRatio, headersP50Ratio, headersCost }) => ({
+  const pairs = settings.map(({ runs: { stream, bare, bareHeaders }, throughputRatio, p50Ratio, headersRatio, headersP50Ratio, headersCost, addedMsPerRequest }) => ({
     latencyMs: stream.latencyMs,
     concurrency: stream.concurrency,
     stream: figures(stream),
@@ -339,7 +359,7 @@ function report(settings: readonly Setting[], requests: number, maxPerCaller: nu
     // What the headers and deadline cost the bare client.
     bareWithLibraryHeadersRatio: round(headersCost),
     // Per request, what the stream client costs beyond the bare client (wall time at concurrency 1).
-    addedMsPerRequest: stream.concurrency === 1 ? round(stream.elapsedMs / stream.total - bare.elapsedMs / bare.total) : null,
+    addedMsPerRequest: stream.concurrency === 1 ? round(addedMsPerRequest) : null,
   }));
   if (json) {
     process.stdout.write(`${JSON.stringify({ requests, maxPerCaller, rounds, libraryHeaders, libraryTimeoutMs: LIBRARY_TIMEOUT_MS, node: process.version, results: pairs }, null, 2)}\n`);

@@ -254,8 +254,9 @@ describe('stream client against the loopback PredictionService', () => {
     ]);
   });
 
-  test('an error while recording a result ends the run with it, after the calls in flight end', async () => {
+  test('an error while recording a result stops reading and ends the run with it, after the calls in flight end', async () => {
     let inCall = 0;
+    let calls = 0;
     const out = new BufferStream();
     const error = await runStream({
       lines: Readable.from([instances(6)]),
@@ -269,6 +270,7 @@ describe('stream client against the loopback PredictionService', () => {
         stop: () => undefined,
       },
       predictOne: async (instance) => {
+        calls += 1;
         inCall += 1;
         await new Promise((r) => setTimeout(r, 5));
         inCall -= 1;
@@ -278,8 +280,60 @@ describe('stream client against the loopback PredictionService', () => {
     expect(error).toBeInstanceOf(Error);
     expect(error.message).toBe('terminal went away');
     expect(inCall).toBe(0);
-    // the results are still written: the progress bar failed, not the calls
-    expect(out.lines.map((l) => JSON.parse(l).index)).toEqual([0, 1, 2, 3, 4, 5]);
+    // no line was sent after the error, and every call sent has its result written
+    expect(calls).toBeLessThan(6);
+    expect(out.lines.map((l) => JSON.parse(l).index)).toEqual(Array.from({ length: calls }, (_, i) => i));
+  });
+
+  test('an output that fails while the stream waits for drain ends the run with its error, without hanging', async () => {
+    const output = new Writable({
+      highWaterMark: 1,
+      write(_chunk, _enc, done) {
+        setTimeout(() => done(new Error('disk full')), 2);
+      },
+    });
+    output.on('error', () => undefined);
+    let calls = 0;
+    const error = await runStream({
+      // far more lines than the reorder window (64 at concurrency 2)
+      lines: Readable.from([instances(300)]),
+      output,
+      concurrency: 2,
+      predictOne: async (instance) => {
+        calls += 1;
+        return instance;
+      },
+    }).catch((e) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(error.message).toBe('disk full');
+    expect(calls).toBeLessThan(300);
+  });
+
+  test('an error that cannot be printed fails its item, and the lines after it are still written', async () => {
+    const out = new BufferStream();
+    const summary = await runStream({
+      lines: Readable.from([instances(200)]),
+      output: out as unknown as NodeJS.WritableStream,
+      concurrency: 4,
+      retry: FAST_RETRY,
+      // an object without a prototype: String() of it throws
+      predictOne: (instance) => ((instance as { id: number }).id === 3 ? Promise.reject(Object.create(null)) : Promise.resolve(instance)),
+    });
+    expect(summary).toMatchObject({ total: 200, ok: 199, failed: 1 });
+    const lines = out.lines.map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.index)).toEqual(Array.from({ length: 200 }, (_, i) => i));
+    expect(lines[3]).toEqual({ index: 3, line: 4, error: { code: 'ERROR', message: 'an error that cannot be printed', attempts: 1 } });
+  });
+
+  test('a predictOne that returns a plain value is taken as its answer', async () => {
+    const out = new BufferStream();
+    const summary = await runStream({
+      lines: Readable.from([instances(3)]),
+      output: out as unknown as NodeJS.WritableStream,
+      predictOne: ((instance: unknown) => instance) as never,
+    });
+    expect(summary).toMatchObject({ total: 3, ok: 3, failed: 0 });
+    expect(out.lines.map((l) => JSON.parse(l))).toEqual([0, 1, 2].map((id) => ({ index: id, prediction: { id } })));
   });
 
   test.each([

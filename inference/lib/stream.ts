@@ -136,7 +136,11 @@ export async function runStream(options: StreamOptions): Promise<StreamSummary> 
   let nextToWrite = 0;
   /** Set while the output has asked to wait for 'drain'; writing resumes after it. */
   let draining: Promise<void> | undefined;
-  /** An error thrown while recording a result: the run ends with it once the calls in flight end. */
+  /**
+   * An error the run cannot go on after (the output failed while the stream waited for 'drain')
+   * or thrown while recording a result: reading stops, and the run ends with it once the calls
+   * in flight end.
+   */
   let fatal: { error: unknown } | undefined;
   let ok = 0;
   let failed = 0;
@@ -192,12 +196,16 @@ export async function runStream(options: StreamOptions): Promise<StreamSummary> 
       fatal ??= { error };
     }
     if (written === WRITTEN) release();
-    else written.then(release, release);
+    else
+      written.then(release, (error) => {
+        fatal ??= { error };
+        release();
+      });
   };
 
   const failure = (index: number, line: number, error: unknown, attempts: number): Outcome => {
     const code = grpcCodeOf(error);
-    return { index, line, error: { code: code === undefined ? 'ERROR' : grpcCodeName(code), message: errorDetails(error), attempts } };
+    return { index, line, error: { code: code === undefined ? 'ERROR' : grpcCodeName(code), message: describe(error), attempts } };
   };
 
   // Each call is a plain promise with two reactions, not an async function per item: at
@@ -216,7 +224,8 @@ export async function runStream(options: StreamOptions): Promise<StreamSummary> 
     const call = () => options.predictOne(instance);
     let first: Promise<unknown>;
     try {
-      first = call();
+      // Promise.resolve returns a promise as it is, and makes one of a plain value.
+      first = Promise.resolve(call());
     } catch (err) {
       first = Promise.reject(err);
     }
@@ -229,8 +238,9 @@ export async function runStream(options: StreamOptions): Promise<StreamSummary> 
     );
   };
 
-  // The rare path: a first attempt failed. Whatever goes wrong here ends the run with that
-  // error once the other calls end, instead of an unhandled rejection.
+  // The rare path: a first attempt failed. Whatever goes wrong in it still gives the item its
+  // line (so the lines after it are written) and ends the run with that error once the other
+  // calls end, instead of an unhandled rejection.
   const retryItem = async (index: number, line: number, t0: number, error: unknown, call: () => Promise<unknown>): Promise<void> => {
     let outcome: Outcome;
     try {
@@ -240,8 +250,7 @@ export async function runStream(options: StreamOptions): Promise<StreamSummary> 
       outcome = 'value' in result ? { index, prediction: result.value } : failure(index, line, result.error, result.attempts);
     } catch (err) {
       fatal ??= { error: err };
-      release();
-      return;
+      outcome = { index, line, error: { code: 'ERROR', message: describe(err) } };
     }
     finish(outcome);
   };
@@ -254,9 +263,11 @@ export async function runStream(options: StreamOptions): Promise<StreamSummary> 
         if (text.trim() === '') continue;
         const index = count++;
         progress?.seen(count);
-        while (inFlight >= concurrency || index - nextToWrite >= window) await slotFreed();
+        while (!fatal && (inFlight >= concurrency || index - nextToWrite >= window)) await slotFreed();
+        if (fatal) break;
         send(index, lineNumber, text);
       }
+      if (fatal) break;
     }
   } finally {
     // Also when reading the input fails: the calls already sent finish and their results are
@@ -373,6 +384,15 @@ async function countLines(file: string): Promise<number> {
     for (const line of batch) if (line.trim() !== '') n += 1;
   }
   return n;
+}
+
+/** An error's message for a result line; an error that cannot be printed does not stop the line. */
+function describe(error: unknown): string {
+  try {
+    return errorDetails(error);
+  } catch {
+    return 'an error that cannot be printed';
+  }
 }
 
 const LINE_BREAK = /\r\n|\r|\n/;
