@@ -101,22 +101,21 @@ function bareClient(address: string): {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const Service = (grpc.loadPackageDefinition(definition) as any).google.cloud.aiplatform.v1.PredictionService as grpc.ServiceClientConstructor;
   const stub = new Service(address, grpc.credentials.createInsecure());
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const client = stub as any;
+  /** The callback both calls end with: the first prediction, back to plain JSON. */
+  const answer =
+    (resolve: (value: unknown) => void, reject: (error: unknown) => void) =>
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    (err: grpc.ServiceError | null, response: any) =>
+      err ? reject(err) : resolve((response.predictions ?? []).map(fromValue)[0]);
   return {
-    predictOne: (value) =>
-      new Promise((resolve, reject) => {
-        // eslint-disable-next-line @typescript-eslint/no-explicit-any
-        (stub as any).Predict({ endpoint: ENDPOINT, instances: [toValue(value)] }, (err: grpc.ServiceError | null, response: any) =>
-          err ? reject(err) : resolve((response.predictions ?? []).map(fromValue)[0]),
-        );
-      }),
+    predictOne: (value) => new Promise((resolve, reject) => client.Predict({ endpoint: ENDPOINT, instances: [toValue(value)] }, answer(resolve, reject))),
     withHeaders: (headers, timeoutMs) => (value) =>
       new Promise((resolve, reject) => {
         const metadata = new grpc.Metadata();
         for (const [key, v] of Object.entries(headers)) metadata.set(key, v);
-        // eslint-disable-next-line @typescript-eslint/no-explicit-any
-        (stub as any).Predict({ endpoint: ENDPOINT, instances: [toValue(value)] }, metadata, { deadline: Date.now() + timeoutMs }, (err: grpc.ServiceError | null, response: any) =>
-          err ? reject(err) : resolve((response.predictions ?? []).map(fromValue)[0]),
-        );
+        client.Predict({ endpoint: ENDPOINT, instances: [toValue(value)] }, metadata, { deadline: Date.now() + timeoutMs }, answer(resolve, reject));
       }),
     close: () => stub.close(),
   };
