@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { v1 } from '@google-cloud/aiplatform';
+import { PredictionServiceClient } from '../../inference/lib/clients';
 import { fromValue } from '../../packages/vertex-client/src/protobuf-values';
 import { CliError, connect, EXIT, NO_CREDENTIALS_MESSAGE } from '../../inference/lib/connection';
 import { BufferStream, type Io } from '../../inference/lib/io';
@@ -122,7 +122,7 @@ describe('predict client against the loopback PredictionService', () => {
 
   test('predict() core: one call, plain JSON in and out', async () => {
     const conn = await connect(base(), {});
-    const client = new v1.PredictionServiceClient(conn.clientOptions);
+    const client = new PredictionServiceClient(conn.clientOptions);
     try {
       const result = await predict(client, ENDPOINT, [{ x: null, y: true }]);
       expect(result.predictions).toEqual([{ echo: { x: null, y: true }, length: '{"x":null,"y":true}'.length }]);

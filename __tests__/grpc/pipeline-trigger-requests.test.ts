@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import { v1 } from '@google-cloud/aiplatform';
+import { PipelineServiceClient } from '../../inference/lib/clients';
 import { createHandler, type StorageCloudEvent } from '../../assets/functions/pipeline-trigger/src/handler';
 import type { LogEntry } from '../../assets/functions/pipeline-trigger/src/log';
 import { fromValue } from '../../packages/vertex-client/src/protobuf-values';
@@ -25,13 +25,13 @@ function published(body: unknown, messageId = '11223344556677', raw?: string): S
 describe('pipeline-trigger: training requests on the Pub/Sub topic, against loopback Vertex AI', () => {
   let vertex: LoopbackVertex;
   let gcs: LoopbackGcs;
-  let client: v1.PipelineServiceClient;
+  let client: PipelineServiceClient;
   let logs: LogEntry[];
   let handler: ReturnType<typeof createHandler>;
 
   beforeAll(async () => {
     [vertex, gcs] = await Promise.all([startLoopbackVertex(), startLoopbackGcs()]);
-    client = new v1.PipelineServiceClient(vertexClientOptions('europe-west4', { host: vertex.host, port: vertex.port }));
+    client = new PipelineServiceClient(vertexClientOptions('europe-west4', { host: vertex.host, port: vertex.port }));
   });
   afterAll(async () => {
     await client.close();
