@@ -26,8 +26,9 @@
  * 6 rounds of 2,000 calls, the ratio of the bare client with the library's headers to the bare
  * client (which no change of ours moves) read 0.79x to 1.04x from one run to the next; 24 rounds
  * of 1,000 put the stream client at 0.85x and 0.86x in two runs. The table also shows the
- * quartiles of the per-round ratios, and each client's median round. The server forgets the requests it recorded before each run, so its heap does not
- * grow over the benchmark (it keeps every request for the tests' assertions).
+ * quartiles of the per-round ratios, and each client's median round. The server forgets the
+ * requests it recorded before each run, so its heap does not grow over the benchmark (it keeps
+ * every request for the tests' assertions).
  *
  * Run: npm run bench:inference -- --requests 1000 --max-per-caller 50 --latency-ms 0,20 --concurrency 1,32 --rounds 24 --warmup 4000
  */
