@@ -21,7 +21,7 @@
  * Each setting runs --rounds rounds of the three clients back to back, in each of the six
  * orders in turn, so every client runs before and after every other equally often over six
  * rounds. A ratio is the median over rounds of two clients' ratio within a round: on a 2-core VM
- * one run of half a second moves by a third from one try to the next, and the runs of a round
+ * one run of well under a second moves by a third from one try to the next, and the runs of a round
  * share the machine's state of that moment. Many short rounds beat a few long ones here: with
  * 6 rounds of 2,000 calls, the ratio of the bare client with the library's headers to the bare
  * client (which no change of ours moves) read 0.79x to 1.04x from one run to the next; 24 rounds
